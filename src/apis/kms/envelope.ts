@@ -1,0 +1,39 @@
+import type { MockError, Problem } from '../../core/errors';
+import type { Envelope } from '../../core/pack';
+import { kmsError } from './errors';
+
+/** Which KMS code a request the document refuses gets: missing beats malformed key id beats the rest. */
+function invalidRequest(problem: Extract<Problem, { kind: 'invalid' }>): MockError {
+  const issues = problem.issues;
+  if (issues.some((i) => i.keyword === 'required')) return kmsError('KMS.0204');
+  if (issues.some((i) => i.field === 'key_id')) return kmsError('KMS.0205');
+  if (issues.some((i) => i.in === 'body' && i.field === '')) return kmsError('KMS.0214');
+  return kmsError('KMS.0308');
+}
+
+/** KMS's body for every failure: `{"error": {"error_code", "error_msg"}}`. */
+export const kmsEnvelope: Envelope = {
+  fromProblem(problem: Problem): MockError {
+    switch (problem.kind) {
+      case 'no-route':
+        return kmsError('APIGW.0101');
+      case 'no-method':
+        return kmsError('KMS.0215');
+      case 'malformed-body':
+        return kmsError('KMS.0202');
+      case 'body-too-large':
+        return kmsError('KMS.0203');
+      case 'unsupported-media-type':
+        return kmsError('KMS.0214');
+      case 'invalid':
+        return invalidRequest(problem);
+      case 'internal':
+        // The cause is the mock's own (the core logs it), not KMS's words.
+        return kmsError('KMS.0103');
+    }
+  },
+
+  render(error: MockError) {
+    return { body: { error: { error_code: String(error.code), error_msg: error.message } } };
+  },
+};

@@ -1,0 +1,46 @@
+import { answerAsFixtureSays } from '../../core/fixtures';
+import type { Call } from '../../core/pack';
+import { replaceAt } from '../../core/store';
+import { kmsError } from './errors';
+import type { KeyRecord, KmsState, UpdatePrimaryRegionRequest } from './types';
+
+const ENABLED = '2';
+const REFUSED_STATES: Record<string, 'KMS.0209' | 'KMS.0210'> = { '3': 'KMS.0209', '4': 'KMS.0210' };
+
+/** KMS's rules for keys of one project. */
+export class KeyService {
+  constructor(private readonly call: Call<KmsState>) {}
+
+  private get keys(): KeyRecord[] {
+    return this.call.state.keys;
+  }
+
+  /** A key of this project that may be used, or the error KMS gives for it. */
+  private usableKey(projectId: string, keyId: string): number {
+    const index = this.keys.findIndex((k) => k.key_id === keyId && k.project_id === projectId);
+    if (index < 0) throw kmsError('KMS.0207');
+    const key = this.keys[index];
+    if (key.default_key_flag === '1') throw kmsError('KMS.0211');
+    const refused = REFUSED_STATES[key.key_state];
+    if (refused) throw kmsError(refused);
+    if (key.key_state !== ENABLED) throw kmsError('KMS.0308');
+    return index;
+  }
+
+  async updatePrimaryRegion(projectId: string, keyId: string, req: UpdatePrimaryRegionRequest): Promise<KeyRecord> {
+    if (req.key_id !== keyId) throw kmsError('KMS.0205');
+    const index = this.usableKey(projectId, keyId);
+    const key = this.keys[index];
+    const wanted = req.primary_region;
+    if (wanted !== key.primary_region && !key.replica_regions.includes(wanted)) throw kmsError('KMS.0308');
+    answerAsFixtureSays(key);
+    if (wanted === key.primary_region) return key;
+    const next: KeyRecord = {
+      ...key,
+      primary_region: wanted,
+      replica_regions: [...key.replica_regions.filter((r) => r !== wanted), key.primary_region],
+    };
+    await this.call.commit(() => replaceAt(this.keys, index, next));
+    return next;
+  }
+}

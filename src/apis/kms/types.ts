@@ -1,0 +1,34 @@
+/** A key as the mock stores it: KMS KeyDetails (all strings) plus where its copies live. */
+export interface KeyRecord {
+  key_id: string;
+  project_id: string;
+  domain_id: string;
+  key_alias: string;
+  realm: string;
+  key_spec: string;
+  key_usage: string;
+  creation_date: string;
+  key_state: string;
+  default_key_flag: string;
+  origin: string;
+  primary_region: string;
+  replica_regions: string[];
+  [field: string]: unknown;
+}
+
+export interface IamToken {
+  token: string;
+  project_id: string;
+  status: 'valid' | 'expired' | 'readonly';
+  description?: string;
+}
+
+export interface KmsState {
+  keys: KeyRecord[];
+  tokens: IamToken[];
+}
+
+export interface UpdatePrimaryRegionRequest {
+  key_id: string;
+  primary_region: string;
+}

@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { VendorPack } from '../../core/pack';
+import { SPEC_DIR } from '../../core/paths';
+import { authenticate } from './auth';
+import { rainbondEnvelope } from './envelope';
+import { RegionService, regionInfo } from './service';
+import type { RainbondState, UpdateRegionReq } from './types';
+
+export interface RainbondOptions {
+  manageToken: string;
+}
+
+export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState> {
+  return {
+    name: 'rainbond',
+    specFile: join(SPEC_DIR, 'rainbond.openapi.yaml'),
+    owns: (path) => path.startsWith('/openapi/'),
+    fixtures: {
+      regions: { file: 'regions.yaml', schema: 'v2_RegionInfoSerializer', key: 'region_id', unique: ['region_name'] },
+      tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token' },
+    },
+    envelope: rainbondEnvelope,
+    authenticate: authenticate(options.manageToken),
+    handlers: {
+      updateRegion: {
+        writes: true,
+        handle: async (call) => {
+          const region = await new RegionService(call).update(call.params.region_id, call.body as UpdateRegionReq);
+          return { status: 200, body: regionInfo(region) };
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import express, { type RequestHandler } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Problem } from './errors';
+
+/**
+ * Parses JSON bodies up to `limit` bytes. A body that cannot be parsed is not answered here:
+ * the real services check credentials first, so the problem is kept for the vendor's router
+ * to raise after authentication.
+ */
+export function jsonBody(limit: number): RequestHandler {
+  const parse = express.json({ limit, strict: true });
+  return (req, res, next) => {
+    parse(req, res, (err?: unknown) => {
+      if (err) res.locals.bodyProblem = classify(err as BodyParserError, limit);
+      else if (req.body === undefined && !hasBody(req.headers)) {
+        // Like the real services, a request without a body is read as an empty JSON object,
+        // so it is refused for its missing fields rather than for its media type.
+        req.body = {};
+        req.headers['content-type'] = 'application/json';
+      }
+      next();
+    });
+  };
+}
+
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  return headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
+}
+
+interface BodyParserError {
+  type?: string;
+  message: string;
+  charset?: string;
+}
+
+function classify(err: BodyParserError, limit: number): Problem {
+  switch (err.type) {
+    case 'entity.too.large':
+      return { kind: 'body-too-large', limit };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { kind: 'unsupported-media-type', contentType: err.message };
+    default:
+      return { kind: 'malformed-body', detail: err.message };
+  }
+}
+
+export function bodyProblem(locals: Record<string, unknown>): Problem | undefined {
+  return locals.bodyProblem as Problem | undefined;
+}

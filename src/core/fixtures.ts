@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { DocumentedAnswer } from './errors';
+import type { OperationTable } from './operations';
+import type { FixtureCollection } from './pack';
+import { describeAjvErrors, type SpecDocument } from './spec';
+import type { PackState } from './store';
+
+/** Stops start-up: names the file, the record and the field at fault. */
+export class FixtureError extends Error {
+  constructor(file: string, where: string, what: string) {
+    super(`Bad fixture ${file}, ${where}: ${what}`);
+    this.name = 'FixtureError';
+  }
+}
+
+/** Keys a fixture record may carry besides its schema's fields; they steer the mock only. */
+export const MOCK_STATUS_KEY = 'x-mock-status';
+
+interface PackFixtures {
+  name: string;
+  fixtures: Record<string, FixtureCollection>;
+}
+
+/** Reads and checks `<dir>/<pack>/<file>` for every collection of a pack. */
+export function loadPackFixtures(dir: string, pack: PackFixtures, spec: SpecDocument, ops: OperationTable): PackState {
+  const state: PackState = {};
+  const statuses = ops.documentedStatuses();
+  for (const [collection, def] of Object.entries(pack.fixtures)) {
+    const file = join(dir, pack.name, def.file);
+    let records: unknown;
+    try {
+      records = parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new FixtureError(file, 'the file', (err as Error).message);
+    }
+    if (!Array.isArray(records)) throw new FixtureError(file, 'the file', 'must be a YAML list of records');
+    const validate = spec.componentSchema(def.schema);
+    const seen = new Map<string, Set<unknown>>();
+    records.forEach((record: unknown, index) => {
+      if (!record || typeof record !== 'object' || Array.isArray(record)) {
+        throw new FixtureError(file, `record ${index + 1}`, 'must be a mapping');
+      }
+      const fields = record as Record<string, unknown>;
+      const where = `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
+      const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
+      if (!validate(documented)) {
+        throw new FixtureError(file, where, `field ${describeAjvErrors(validate)} (schema ${def.schema})`);
+      }
+      if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
+        throw new FixtureError(file, where, `field ${MOCK_STATUS_KEY} must be a status the document lists: ${[...statuses].join(', ')}`);
+      }
+      for (const field of [def.key, ...(def.unique ?? [])]) {
+        const values = seen.get(field) ?? new Set();
+        if (values.has(fields[field])) throw new FixtureError(file, where, `field ${field} repeats an earlier record`);
+        values.add(fields[field]);
+        seen.set(field, values);
+      }
+    });
+    state[collection] = records;
+  }
+  return state;
+}
+
+/** A fixture record marked to fail answers as the document shows for that status. */
+export function answerAsFixtureSays(record: object): void {
+  const status = (record as Record<string, unknown>)[MOCK_STATUS_KEY];
+  if (typeof status === 'number') {
+    throw new DocumentedAnswer(status, `fixture record carries ${MOCK_STATUS_KEY}: ${status}`);
+  }
+}

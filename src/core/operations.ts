@@ -1,0 +1,123 @@
+import type { ValidateFunction } from 'ajv';
+import { escapePointer, type SpecDocument } from './spec';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+type ResponseObject = { content?: Record<string, { schema?: unknown; example?: unknown }> };
+type OperationObject = { operationId?: string; responses?: Record<string, ResponseObject | { $ref: string }> };
+
+/** A documented status of one operation: its schema and the document's example body. */
+export interface DocumentedResponse {
+  status: number;
+  validate: ValidateFunction | undefined;
+  example: unknown;
+}
+
+export interface Operation {
+  operationId: string;
+  method: string;
+  pathTemplate: string;
+  responses: Map<number, DocumentedResponse>;
+}
+
+export type RouteMatch =
+  | { kind: 'operation'; operation: Operation; params: Record<string, string> }
+  | { kind: 'no-method'; allowed: string[] }
+  | { kind: 'no-route' };
+
+interface CompiledPath {
+  regex: RegExp;
+  names: string[];
+  byMethod: Map<string, Operation>;
+}
+
+/**
+ * The operations of one document, compiled at start-up: path templates become regular
+ * expressions and every documented response gets its validator, so a request costs a
+ * regex scan and a map look-up.
+ */
+export class OperationTable {
+  private readonly paths: CompiledPath[] = [];
+  readonly byId = new Map<string, Operation>();
+
+  constructor(spec: SpecDocument) {
+    for (const [template, item] of Object.entries(spec.doc.paths)) {
+      const names: string[] = [];
+      const source = template
+        .split(/(\{[^}]+\})/)
+        .map((part) => {
+          const m = /^\{(.+)\}$/.exec(part);
+          if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+          names.push(m[1]);
+          return '([^/]+)';
+        })
+        .join('');
+      const byMethod = new Map<string, Operation>();
+      for (const method of METHODS) {
+        const op = item[method] as OperationObject | undefined;
+        if (!op) continue;
+        if (!op.operationId) throw new Error(`${spec.file}: ${method.toUpperCase()} ${template} has no operationId`);
+        const operation: Operation = {
+          operationId: op.operationId,
+          method: method.toUpperCase(),
+          pathTemplate: template,
+          responses: compileResponses(spec, template, method, op),
+        };
+        byMethod.set(operation.method, operation);
+        this.byId.set(operation.operationId, operation);
+      }
+      this.paths.push({ regex: new RegExp(`^${source}/?$`), names, byMethod });
+    }
+  }
+
+  match(method: string, path: string): RouteMatch {
+    for (const p of this.paths) {
+      const m = p.regex.exec(path);
+      if (!m) continue;
+      const operation = p.byMethod.get(method);
+      if (!operation) return { kind: 'no-method', allowed: [...p.byMethod.keys()] };
+      const params: Record<string, string> = {};
+      p.names.forEach((name, i) => {
+        params[name] = safeDecode(m[i + 1]);
+      });
+      return { kind: 'operation', operation, params };
+    }
+    return { kind: 'no-route' };
+  }
+
+  /** Every status any operation documents: what a fixture may ask to be answered with. */
+  documentedStatuses(): Set<number> {
+    const all = new Set<number>();
+    for (const op of this.byId.values()) for (const s of op.responses.keys()) all.add(s);
+    return all;
+  }
+}
+
+function compileResponses(spec: SpecDocument, template: string, method: string, op: OperationObject) {
+  const out = new Map<number, DocumentedResponse>();
+  for (const [code, ref] of Object.entries(op.responses ?? {})) {
+    const status = Number(code);
+    if (!Number.isInteger(status)) continue;
+    const response = spec.resolve<ResponseObject>(ref);
+    const json = response.content?.['application/json'];
+    const pointer = ['', 'paths', escapePointer(template), method, 'responses', code].join('/');
+    // The schema is compiled through its place in the document so that a $ref'd response works too.
+    const validate = json?.schema
+      ? spec.validator(
+          '$ref' in (ref as object)
+            ? `${(ref as { $ref: string }).$ref.slice(1)}/content/application~1json/schema`
+            : `${pointer}/content/application~1json/schema`,
+        )
+      : undefined;
+    out.set(status, { status, validate, example: json?.example });
+  }
+  return out;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,60 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { MockError, Problem } from './errors';
+import type { Operation } from './operations';
+
+/** What a handler or an authenticator sees of a request: already parsed and validated. */
+export interface Call<S> {
+  operation: Operation;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  state: S;
+  /**
+   * Applies a change to the state and makes it durable. `apply` mutates and returns how to
+   * undo itself, so a failed write leaves the state as it was (nothing half-applied).
+   */
+  commit(apply: () => () => void): Promise<void>;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface OperationHandler<S> {
+  /** A write is refused to read-only credentials. */
+  writes: boolean;
+  handle(call: Call<S>): Reply | Promise<Reply>;
+}
+
+/** A fixture file of one pack: `fixtures/<pack>/<file>`, each record checked against `schema`. */
+export interface FixtureCollection {
+  file: string;
+  /** Name of a schema under components.schemas of the pack's document. */
+  schema: string;
+  /** Field that identifies a record; it must be unique in the file. */
+  key: string;
+  /** Further fields that must be unique across the file. */
+  unique?: string[];
+}
+
+/** The only place a vendor's wording and body shape live. */
+export interface Envelope {
+  fromProblem(problem: Problem): MockError;
+  render(error: MockError): { body: unknown; headers?: Record<string, string> };
+}
+
+/** A vendor API: its document, fixtures, auth, handlers and error envelope. */
+export interface VendorPack<S> {
+  name: string;
+  specFile: string;
+  /** Whether a request path belongs to this vendor (its unknown routes answer in its shape). */
+  owns(path: string): boolean;
+  fixtures: Record<keyof S & string, FixtureCollection>;
+  envelope: Envelope;
+  /** Throws a MockError when the credentials do not allow the call; runs before validation. */
+  authenticate(call: Call<S>, writes: boolean): void;
+  handlers: Record<string, OperationHandler<S>>;
+}

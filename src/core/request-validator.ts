@@ -1,0 +1,62 @@
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { RequestHandler } from 'express';
+import type { FieldIssue, Problem } from './errors';
+import type { OpenApiDocument } from './spec';
+
+/** express-openapi-validator checking requests only: responses are checked by the core's own table. */
+export function requestValidator(doc: OpenApiDocument): RequestHandler[] {
+  return OpenApiValidator.middleware({
+    apiSpec: structuredClone(doc) as never,
+    validateApiSpec: true,
+    validateRequests: { allErrors: true, allowUnknownQueryParameters: false },
+    validateResponses: false,
+    validateSecurity: false,
+    ignoreUndocumented: true,
+  }) as unknown as RequestHandler[];
+}
+
+/** The shape express-openapi-validator gives its errors (a library edge, hence loosely typed). */
+interface ValidatorError {
+  status?: number;
+  message?: string;
+  errors?: Array<{ path?: string; message?: string; errorCode?: string; params?: Record<string, unknown> }>;
+}
+
+export function isValidatorError(err: unknown): err is ValidatorError {
+  return typeof err === 'object' && err !== null && Array.isArray((err as ValidatorError).errors) && typeof (err as ValidatorError).status === 'number';
+}
+
+/** Turns the validator's error into a problem in the core's own terms. */
+export function problemFromValidator(err: ValidatorError, contentType: string, sent: Sent): Problem {
+  if (err.status === 415) return { kind: 'unsupported-media-type', contentType };
+  if (err.status !== 400) return { kind: 'internal', detail: err.message ?? 'request validation failed' };
+  return { kind: 'invalid', issues: (err.errors ?? []).map((item) => withValue(toIssue(item), sent)) };
+}
+
+/** What the request carried, to look up the value behind each finding. */
+export type Sent = Record<FieldIssue['in'], unknown>;
+
+function withValue(issue: FieldIssue, sent: Sent): FieldIssue {
+  let value: unknown = sent[issue.in];
+  for (const part of issue.field ? issue.field.split('.') : []) {
+    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  }
+  return { ...issue, value };
+}
+
+const LOCATIONS = new Set(['body', 'path', 'query', 'headers']);
+
+function toIssue(item: NonNullable<ValidatorError['errors']>[number]): FieldIssue {
+  // Paths look like "/body/url", ".body.url" or "/params/key_id" depending on the check.
+  const parts = (item.path ?? '').split(/[./]/).filter(Boolean);
+  let where = parts.shift() ?? 'body';
+  if (where === 'params') where = 'path';
+  return {
+    in: (LOCATIONS.has(where) ? where : 'body') as FieldIssue['in'],
+    // A missing property is already named at the end of its path.
+    field: parts.join('.'),
+    keyword: (item.errorCode ?? '').replace(/\.openapi\.validation$/, '') || 'invalid',
+    message: item.message ?? 'is invalid',
+    params: item.params ?? {},
+  };
+}

@@ -1,0 +1,56 @@
+import type { Response } from 'express';
+import { MockError, type Problem } from './errors';
+import type { Operation } from './operations';
+import type { Envelope, Reply } from './pack';
+import { describeAjvErrors } from './spec';
+
+/**
+ * The last step of every vendor answer: checks it against the operation's document and
+ * sends it. An answer the document does not allow is the mock's own bug; it is replaced by
+ * a 500 that says so, which a test cannot mistake for the vendor's answer.
+ */
+export class Responder {
+  constructor(
+    private readonly envelope: Envelope,
+    private readonly validate: boolean,
+  ) {}
+
+  /** A problem in the vendor's terms; the mock's own failures are logged, as their cause is not in the body. */
+  fail(problem: Problem): MockError {
+    if (problem.kind === 'internal') console.error(`regionmock: ${problem.detail}`);
+    return this.envelope.fromProblem(problem);
+  }
+
+  render(error: MockError): Reply {
+    const { body, headers } = this.envelope.render(error);
+    return { status: error.status, body, headers };
+  }
+
+  /** The document's own example for a status of the operation. */
+  documented(operation: Operation, status: number): Reply {
+    const response = operation.responses.get(status);
+    if (!response || response.example === undefined) {
+      return this.internal(`${operation.operationId} documents no example body for status ${status}`);
+    }
+    return { status, body: structuredClone(response.example) };
+  }
+
+  send(res: Response, operation: Operation | undefined, reply: Reply): void {
+    const checked = this.validate && operation ? this.check(operation, reply) : reply;
+    if (checked.headers) res.set(checked.headers);
+    res.status(checked.status).json(checked.body);
+  }
+
+  private check(operation: Operation, reply: Reply): Reply {
+    const response = operation.responses.get(reply.status);
+    if (!response) return this.internal(`${operation.operationId} answered ${reply.status}, a status its document does not list`);
+    if (response.validate && !response.validate(reply.body)) {
+      return this.internal(`${operation.operationId} answered ${reply.status} with a body its document does not allow: ${describeAjvErrors(response.validate)}`);
+    }
+    return reply;
+  }
+
+  private internal(detail: string): Reply {
+    return this.render(this.fail({ kind: 'internal', detail: `regionmock bug: ${detail}` }));
+  }
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+
+export type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  components?: { schemas?: Record<string, unknown> };
+  [key: string]: unknown;
+};
+
+/**
+ * One vendor document, parsed once, with a schema compiler that resolves the document's own
+ * $refs. Fixtures, responses and examples are all checked through it, so they cannot drift
+ * from what the request validator enforces.
+ */
+export class SpecDocument {
+  readonly doc: OpenApiDocument;
+  private readonly ajv: Ajv;
+  private readonly id: string;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  constructor(readonly file: string) {
+    this.doc = parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+    this.id = `spec:${file}`;
+    // OpenAPI 3.0 carries keywords Ajv does not know (example, x-*); they are annotations.
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+    this.ajv.addSchema(this.doc as object, this.id);
+  }
+
+  /** A validator for the schema at a JSON pointer inside the document, compiled once. */
+  validator(pointer: string): ValidateFunction {
+    let fn = this.cache.get(pointer);
+    if (!fn) {
+      fn = this.ajv.getSchema(`${this.id}#${pointer}`);
+      if (!fn) throw new Error(`${this.file}: no schema at ${pointer}`);
+      this.cache.set(pointer, fn);
+    }
+    return fn;
+  }
+
+  componentSchema(name: string): ValidateFunction {
+    return this.validator(`/components/schemas/${escapePointer(name)}`);
+  }
+
+  /** Follows one local $ref, as response and parameter objects may be references. */
+  resolve<T>(node: T | { $ref: string }): T {
+    if (node && typeof node === 'object' && '$ref' in node && typeof node.$ref === 'string') {
+      let cur: unknown = this.doc;
+      for (const part of node.$ref.replace(/^#\//, '').split('/')) {
+        cur = (cur as Record<string, unknown>)[unescapePointer(part)];
+      }
+      return this.resolve(cur as T);
+    }
+    return node as T;
+  }
+}
+
+export function escapePointer(part: string): string {
+  return part.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function unescapePointer(part: string): string {
+  return part.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function describeAjvErrors(fn: ValidateFunction): string {
+  return (fn.errors ?? [])
+    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
+}

@@ -1,0 +1,49 @@
+import { Low, Memory } from 'lowdb';
+
+export type PackState = Record<string, unknown[]>;
+export type StateData = Record<string, PackState>;
+
+/**
+ * The mock's state in lowdb (memory by default). Changes are applied in place and then
+ * written; a failed write is undone so that a refused or failed request changes nothing.
+ */
+export class Store {
+  private readonly db: Low<StateData>;
+
+  constructor(private readonly seed: StateData) {
+    this.db = new Low<StateData>(new Memory<StateData>(), structuredClone(seed));
+  }
+
+  get data(): StateData {
+    return this.db.data;
+  }
+
+  slice<S>(pack: string): S {
+    return this.db.data[pack] as S;
+  }
+
+  async commit(apply: () => () => void): Promise<void> {
+    const undo = apply();
+    try {
+      await this.db.write();
+    } catch (err) {
+      undo();
+      throw err;
+    }
+  }
+
+  /** Back to the fixtures the store was opened with. */
+  async reset(): Promise<void> {
+    this.db.data = structuredClone(this.seed);
+    await this.db.write();
+  }
+}
+
+/** Replaces one record in a single step, returning how to put the old one back. */
+export function replaceAt<T>(list: T[], index: number, next: T): () => void {
+  const previous = list[index];
+  list[index] = next;
+  return () => {
+    list[index] = previous;
+  };
+}
