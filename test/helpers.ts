@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import type { Response } from 'supertest';
+import { parse } from 'yaml';
+import { buildApp, type MockOptions } from '../src';
+
+export const RAINBOND_SPEC = join(__dirname, '..', 'spec', 'rainbond.openapi.yaml');
+export const KMS_SPEC = join(__dirname, '..', 'spec', 'kms.openapi.yaml');
+
+export const MANAGE_TOKEN = 'rbd-manage-token';
+export const REGION_ID = 'febc993cefe84d158b3ac245d7aa0943';
+export const PROJECT = 'e9993fc787d94b6c886cbaa340f9c0f4';
+export const STAGING_PROJECT = '2b9f0c1d3e4a5b6c7d8e9f0a1b2c3d4e';
+export const KEY_ID = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
+
+export const regionPath = (id: string) => `/openapi/v2/manage/regions/${id}`;
+export const primaryRegionPath = (keyId: string, project = PROJECT) => `/v2/${project}/kms/keys/${keyId}/update-primary-region`;
+
+/** A body the document accepts for updateRegion. */
+export const validRegionUpdate = () => ({
+  region_alias: '北京集群',
+  url: 'https://region.example.com:8443',
+  wsurl: 'wss://region.example.com:6060',
+  httpdomain: 'bj.apps.example.com',
+  tcpdomain: '10.1.2.3',
+  status: '2',
+});
+
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+/**
+ * The tests' own reading of a document: a separate Ajv over the raw YAML, so that an answer
+ * is checked by something other than the code that produced it.
+ */
+class DocumentChecker {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private readonly doc: Doc;
+
+  constructor(file: string) {
+    this.doc = parse(readFileSync(file, 'utf8')) as Doc;
+    this.ajv.addSchema(this.doc as object, 'doc');
+  }
+
+  /** Fails the test unless `res` is a status the operation documents, with a body its schema allows. */
+  expectAnswer(path: string, method: string, res: Response): void {
+    let response = this.doc.paths[path]?.[method]?.responses?.[String(res.status)] as Record<string, unknown> | undefined;
+    expect(response).toBeDefined();
+    let pointer = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${res.status}`;
+    if (response && typeof response.$ref === 'string') {
+      pointer = response.$ref.slice(1);
+      response = undefined;
+    }
+    const validate = this.ajv.getSchema(`doc#${pointer}/content/application~1json/schema`);
+    expect(validate).toBeDefined();
+    const ok = validate!(res.body);
+    expect(validate!.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  }
+}
+
+const rainbondDoc = new DocumentChecker(RAINBOND_SPEC);
+const kmsDoc = new DocumentChecker(KMS_SPEC);
+
+export const expectRainbond = (res: Response, status: number) => {
+  expect(res.status).toBe(status);
+  rainbondDoc.expectAnswer('/openapi/v2/manage/regions/{region_id}', 'put', res);
+};
+
+export const expectKms = (res: Response, status: number) => {
+  expect(res.status).toBe(status);
+  expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  kmsDoc.expectAnswer('/v2/{project_id}/kms/keys/{key_id}/update-primary-region', 'put', res);
+};
+
+/** A fresh mock on the built-in fixtures, with its store so that tests can see the state. */
+export function freshMock(options: Partial<MockOptions> = {}) {
+  return buildApp(options);
+}
+
+export const clone = <T>(value: T): T => structuredClone(value);
