@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, regionPath } from './helpers';
+
+const { app } = freshMock();
+
+describe('routes the documents do not have', () => {
+  it.each([
+    ['GET', `/v2/${PROJECT}/kms/keys/${KEY_ID}/rotate`],
+    ['POST', `/v1.0/${PROJECT}/kms/no-such-action`],
+    ['GET', `/v2/${PROJECT}/kms`],
+  ])('answers %s %s under KMS with 404 APIGW.0101', async (method, path) => {
+    const res = await request(app)[method.toLowerCase() as 'get' | 'post'](path).set('X-Auth-Token', 'kms-dev-token');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { error_code: 'APIGW.0101', error_msg: expect.stringMatching(/does not exist/) } });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it.each(['get', 'post', 'delete', 'patch'] as const)('answers %s on the update-primary-region path with 405 KMS.0215', async (method) => {
+    const res = await request(app)[method](`/v2/${PROJECT}/kms/keys/${KEY_ID}/update-primary-region`).set('X-Auth-Token', 'kms-dev-token');
+    expect(res.status).toBe(405);
+    expect(res.body).toEqual({ error: { error_code: 'KMS.0215', error_msg: 'Request method not supported.' } });
+  });
+
+  it('answers an unknown Rainbond route with 404 in the Fail shape', async () => {
+    const res = await request(app).get('/openapi/v2/manage/clusters').set('Authorization', MANAGE_TOKEN);
+    expect(res.status).toBe(404);
+    expect(res.body.msg).toEqual(expect.any(String));
+  });
+
+  it('answers a method the region path does not have with 405 in the Fail shape', async () => {
+    const res = await request(app).post(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({});
+    expect(res.status).toBe(405);
+    expect(res.body).toMatchObject({ msg: 'Method "POST" not allowed.', code: 405 });
+  });
+
+  it.each(['/', '/api/regions', '/v2/something-else', '/openapi2'])('answers %s, outside both vendors, with a plain JSON 404', async (path) => {
+    const res = await request(app).get(path);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.body).toEqual({ error: 'not_found', message: `No route for GET ${path}` });
+  });
+});
+
+describe('the admin health check', () => {
+  it('answers GET /__admin/health with 200', async () => {
+    const res = await request(app).get('/__admin/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('request ids', () => {
+  it('gives every answer its own X-Request-Id', async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i += 1) {
+      const res = await request(app).get('/__admin/health');
+      ids.add(res.headers['x-request-id']);
+    }
+    expect(ids.size).toBe(5);
+  });
+});
