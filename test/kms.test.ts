@@ -155,6 +155,23 @@ describe('KMS: a request the document refuses', () => {
     expect(keys()).toEqual(before);
   });
 
+  it('answers a body over the size limit with KMS.0203 and changes nothing', async () => {
+    const small = freshMock({ bodyLimit: 100 });
+    const before = clone(small.store.data);
+    const res = await request(small.app)
+      .put(primaryRegionPath(KEY_ID))
+      .set('X-Auth-Token', 'kms-dev-token')
+      .send({ key_id: KEY_ID, primary_region: 'cn-east-3', padding: 'x'.repeat(200) });
+    expectKms(res, 400);
+    expect(errorCode(res)).toBe('KMS.0203');
+    expect(small.store.data).toEqual(before);
+  });
+
+  it('accepts a body of 1 MiB less a little by default', async () => {
+    const res = await put(KEY_ID, { key_id: KEY_ID, primary_region: 'cn-east-3', padding: 'x'.repeat(1024 * 1024 - 200) });
+    expectKms(res, 200);
+  });
+
   it('answers a malformed key id in the path with KMS.0205', async () => {
     const res = await put('not-a-key', move(KEY_ID, 'cn-east-3'));
     expectKms(res, 400);

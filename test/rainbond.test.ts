@@ -237,6 +237,16 @@ describe('Rainbond: a body the document refuses', () => {
     expect(regions()).toEqual(before);
   });
 
+  it('answers a body over the size limit with a 400 Fail', async () => {
+    const small = freshMock({ bodyLimit: 100 });
+    const res = await request(small.app)
+      .put(regionPath(REGION_ID))
+      .set('Authorization', MANAGE_TOKEN)
+      .send({ ...validRegionUpdate(), desc: 'x'.repeat(150) });
+    expectRainbond(res, 400);
+    expect(res.body.msg).toContain('larger than 100 bytes');
+  });
+
   it('answers a body that is not JSON with a 400 Fail saying what it accepts', async () => {
     const { app } = setup();
     const res = await request(app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).set('Content-Type', 'text/plain').send('region_alias=x');

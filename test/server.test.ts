@@ -55,8 +55,19 @@ describe('options', () => {
     expect(resolveOptions({}, {})).toMatchObject({ port: 4010, host: '127.0.0.1', validateResponses: true, rainbondManageToken: 'rbd-manage-token' });
   });
 
-  it('read PORT from the environment', () => {
-    expect(resolveOptions({}, { PORT: '5055' }).port).toBe(5055);
+  it('read PORT, HOST, RAINBOND_MANAGE_TOKEN, FIXTURES_DIR, BODY_LIMIT and VALIDATE_RESPONSES from the environment', () => {
+    const env = { PORT: '5055', HOST: '0.0.0.0', RAINBOND_MANAGE_TOKEN: 't', FIXTURES_DIR: '/tmp/f', BODY_LIMIT: '2048', VALIDATE_RESPONSES: 'false' };
+    expect(resolveOptions({}, env)).toEqual({
+      port: 5055, host: '0.0.0.0', rainbondManageToken: 't', fixturesDir: '/tmp/f', bodyLimit: 2048, validateResponses: false,
+    });
+  });
+
+  it('let explicit options win over the environment', () => {
+    expect(resolveOptions({ port: 0 }, { PORT: '5055' }).port).toBe(0);
+  });
+
+  it('refuse a BODY_LIMIT that is not a positive whole number', () => {
+    expect(() => resolveOptions({}, { BODY_LIMIT: '1mb' })).toThrow('BODY_LIMIT must be a whole number');
   });
 
   it.each(['abc', '-1', '70000', '80.5'])('refuse PORT=%s with a clear message', (port) => {
