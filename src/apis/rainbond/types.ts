@@ -28,18 +28,5 @@ export interface RainbondState {
   tokens: ConsoleToken[];
 }
 
-/** UpdateRegionReq, once the document's validator has accepted it. */
-export interface UpdateRegionReq {
-  region_alias: string;
-  url: string;
-  token?: string | null;
-  wsurl: string;
-  httpdomain: string;
-  tcpdomain: string;
-  scope?: string;
-  ssl_ca_cert?: string | null;
-  cert_file?: string | null;
-  key_file?: string | null;
-  status: string;
-  desc?: string;
-}
+/** UpdateRegionReq, once the document's validator has accepted it: the region's editable fields. */
+export type UpdateRegionReq = Omit<Region, 'region_id' | 'region_name' | 'x-mock-status'>;
