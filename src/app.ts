@@ -1,58 +1,61 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
-import { adminRouter } from './admin/router';
+import { ADMIN_SPEC, adminPack } from './admin';
+import type { ApiEntry } from './admin/catalog';
 import { kmsPack } from './apis/kms';
 import { rainbondPack } from './apis/rainbond';
 import { resolveOptions, type MockOptions } from './config';
 import { jsonBody } from './core/body';
-import { loadPackFixtures } from './core/fixtures';
+import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { VendorPack } from './core/pack';
 import { requestId } from './core/request-id';
+import { SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
+import type { Store } from './core/store';
 import { vendorRouter } from './core/vendor-router';
-import { Store, type PackState, type StateData } from './core/store';
 
-/** A pack with its document compiled and its fixtures read, waiting for the store. */
-interface LoadedPack {
-  name: string;
-  state: PackState;
-  mount(store: Store, validateResponses: boolean): Router;
-}
+type Mount = (sessions: SessionRegistry) => Router;
 
-function loadPack<S>(pack: VendorPack<S>, fixturesDir: string): LoadedPack {
-  const spec = new SpecDocument(pack.specFile);
+/** A pack with its document compiled, ready to be mounted on the sessions. */
+function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new SpecDocument(pack.specFile)) {
   const operations = new OperationTable(spec);
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
-  return {
-    name: pack.name,
-    state: loadPackFixtures(fixturesDir, pack, spec, operations),
-    mount: (store, validateResponses) => vendorRouter(pack, { spec, operations, store, validateResponses }),
-  };
+  const mount: Mount = (sessions) =>
+    vendorRouter(pack, { spec, operations, sessions, validateResponses: options.validateResponses, latency: options.latency });
+  return { pack, spec, operations, mount };
+}
+
+/** A vendor pack compiled, with its fixtures read and checked. */
+function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
+  const { spec, operations, mount } = compilePack(pack, options);
+  const api: ApiEntry = { name: pack.name, operations, checkState: (raw) => checkPackState(raw, pack, spec, operations) };
+  return { api, state: loadPackFixtures(options.fixturesDir, pack, spec, operations), mount };
 }
 
 export interface MockApp {
   app: Express;
+  sessions: SessionRegistry;
+  /** The default session's store. */
   store: Store;
 }
 
-/** Composes the packs, the admin routes and the shared steps into one Express app. */
+/** Composes the vendor packs, the admin API and the shared steps into one Express app. */
 export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const options = resolveOptions(overrides);
-  const packs = [rainbondPack({ manageToken: options.rainbondManageToken }), kmsPack()].map((p) =>
-    loadPack(p as VendorPack<unknown>, options.fixturesDir),
-  );
-  const seed: StateData = Object.fromEntries(packs.map((p) => [p.name, p.state]));
-  const store = new Store(seed);
+  const vendors = [loadVendor(rainbondPack({ manageToken: options.rainbondManageToken }), options), loadVendor(kmsPack(), options)];
+  const sessions = new SessionRegistry(Object.fromEntries(vendors.map((v) => [v.api.name, v.state])), options.journalLimit);
+  const adminSpec = new SpecDocument(ADMIN_SPEC);
+  const admin = compilePack(adminPack(vendors.map((v) => v.api), adminSpec), options, adminSpec);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
   app.use(jsonBody(options.bodyLimit));
-  app.use('/__admin', adminRouter());
-  for (const pack of packs) app.use(pack.mount(store, options.validateResponses));
+  app.use(admin.mount(sessions));
+  for (const vendor of vendors) app.use(vendor.mount(sessions));
   app.use((req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: `No route for ${req.method} ${req.path}` });
   });
@@ -61,7 +64,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });
-  return { app, store };
+  return { app, sessions, store: sessions.default.store };
 }
 
 /** The Express app, ready for supertest. */

@@ -1,4 +1,6 @@
+import type { DelayRange } from './core/faults';
 import { DEFAULT_FIXTURES_DIR } from './core/paths';
+import { parseDelayRange, PreferError } from './core/prefer';
 
 export interface MockOptions {
   /** Folder holding `<vendor>/<collection>.yaml` seed files. */
@@ -9,6 +11,10 @@ export interface MockOptions {
   bodyLimit: number;
   /** The one token Rainbond's console accepts for writes (`RAINBOND_MANAGE_TOKEN`). */
   rainbondManageToken: string;
+  /** Added to every vendor answer unless a Prefer delay or a fault's delay says otherwise. */
+  latency?: DelayRange;
+  /** Most journal entries kept per session; older ones drop out first. */
+  journalLimit: number;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -21,6 +27,7 @@ export const DEFAULTS: ServerOptions = {
   validateResponses: true,
   bodyLimit: 1024 * 1024,
   rainbondManageToken: 'rbd-manage-token',
+  journalLimit: 10_000,
   port: 4010,
   host: '127.0.0.1',
 };
@@ -37,6 +44,15 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return value;
 }
 
+function latency(name: string, raw: string): DelayRange {
+  try {
+    return parseDelayRange(raw);
+  } catch (err) {
+    if (err instanceof PreferError) throw new ConfigError(`${name}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** Options from the environment over the defaults; explicit options win over both. */
 export function resolveOptions(overrides: Partial<ServerOptions> = {}, env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const fromEnv: Partial<ServerOptions> = {};
@@ -45,6 +61,8 @@ export function resolveOptions(overrides: Partial<ServerOptions> = {}, env: Node
   if (env.RAINBOND_MANAGE_TOKEN) fromEnv.rainbondManageToken = env.RAINBOND_MANAGE_TOKEN;
   if (env.FIXTURES_DIR) fromEnv.fixturesDir = env.FIXTURES_DIR;
   if (env.BODY_LIMIT) fromEnv.bodyLimit = integer('BODY_LIMIT', env.BODY_LIMIT, 1, 1024 ** 3);
+  if (env.JOURNAL_LIMIT) fromEnv.journalLimit = integer('JOURNAL_LIMIT', env.JOURNAL_LIMIT, 1, 10_000_000);
+  if (env.MOCK_LATENCY_MS) fromEnv.latency = latency('MOCK_LATENCY_MS', env.MOCK_LATENCY_MS);
   if (env.VALIDATE_RESPONSES) fromEnv.validateResponses = env.VALIDATE_RESPONSES !== 'false';
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };

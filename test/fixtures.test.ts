@@ -72,7 +72,7 @@ describe('fixtures', () => {
     writeFileSync(join(dir, 'kms/tokens.yaml'), 'token: [unclosed');
     expect(() => createApp({ fixturesDir: dir })).toThrow(/kms\/tokens\.yaml/);
     writeFileSync(join(dir, 'kms/tokens.yaml'), 'token: kms-dev-token\n');
-    expect(() => createApp({ fixturesDir: dir })).toThrow(/kms\/tokens\.yaml, the file: must be a YAML list/);
+    expect(() => createApp({ fixturesDir: dir })).toThrow(/kms\/tokens\.yaml, the collection: must be a list of records/);
   });
 
   it('names a missing file', () => {

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
 import { parse } from 'yaml';
 import { buildApp, type MockOptions } from '../src';
 
 export const RAINBOND_SPEC = join(__dirname, '..', 'spec', 'rainbond.openapi.yaml');
 export const KMS_SPEC = join(__dirname, '..', 'spec', 'kms.openapi.yaml');
+export const ADMIN_SPEC = join(__dirname, '..', 'spec', 'admin.openapi.yaml');
 
 export const MANAGE_TOKEN = 'rbd-manage-token';
 export const REGION_ID = 'febc993cefe84d158b3ac245d7aa0943';
@@ -34,7 +36,7 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, un
  * is checked by something other than the code that produced it.
  */
 class DocumentChecker {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private readonly ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
   private readonly doc: Doc;
 
   constructor(file: string) {

@@ -55,15 +55,25 @@ describe('options', () => {
     expect(resolveOptions({}, {})).toMatchObject({ port: 4010, host: '127.0.0.1', validateResponses: true, rainbondManageToken: 'rbd-manage-token' });
   });
 
-  it('read PORT, HOST, RAINBOND_MANAGE_TOKEN, FIXTURES_DIR, BODY_LIMIT and VALIDATE_RESPONSES from the environment', () => {
-    const env = { PORT: '5055', HOST: '0.0.0.0', RAINBOND_MANAGE_TOKEN: 't', FIXTURES_DIR: '/tmp/f', BODY_LIMIT: '2048', VALIDATE_RESPONSES: 'false' };
+  it('read every setting from the environment', () => {
+    const env = { PORT: '5055', HOST: '0.0.0.0', RAINBOND_MANAGE_TOKEN: 't', FIXTURES_DIR: '/tmp/f', BODY_LIMIT: '2048', VALIDATE_RESPONSES: 'false',
+      JOURNAL_LIMIT: '50', MOCK_LATENCY_MS: '10-20' };
     expect(resolveOptions({}, env)).toEqual({
       port: 5055, host: '0.0.0.0', rainbondManageToken: 't', fixturesDir: '/tmp/f', bodyLimit: 2048, validateResponses: false,
+      journalLimit: 50, latency: { min: 10, max: 20 },
     });
   });
 
   it('let explicit options win over the environment', () => {
     expect(resolveOptions({ port: 0 }, { PORT: '5055' }).port).toBe(0);
+  });
+
+  it.each(['fast', '20-10', '5-200000'])('refuse MOCK_LATENCY_MS=%s', (value) => {
+    expect(() => resolveOptions({}, { MOCK_LATENCY_MS: value })).toThrow('MOCK_LATENCY_MS: a latency must be "min-max"');
+  });
+
+  it('take a single MOCK_LATENCY_MS value as a fixed delay', () => {
+    expect(resolveOptions({}, { MOCK_LATENCY_MS: '250' }).latency).toEqual({ min: 250, max: 250 });
   });
 
   it('refuse a BODY_LIMIT that is not a positive whole number', () => {

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { KMS_SPEC, RAINBOND_SPEC } from './helpers';
+import { ADMIN_SPEC, KMS_SPEC, RAINBOND_SPEC } from './helpers';
 
 type Node = Record<string, unknown>;
 
@@ -23,6 +24,7 @@ function examples(doc: Node): Array<{ where: string; schema: unknown; example: u
 describe.each([
   ['rainbond', RAINBOND_SPEC],
   ['kms', KMS_SPEC],
+  ['admin', ADMIN_SPEC],
 ])('the %s document', (_name, file) => {
   it('is a valid OpenAPI 3.0 document', async () => {
     const raw = parse(readFileSync(file, 'utf8')) as Node;
@@ -34,7 +36,7 @@ describe.each([
     const doc = (await SwaggerParser.dereference(parse(readFileSync(file, 'utf8')))) as unknown as Node;
     const all = examples(doc);
     expect(all.length).toBeGreaterThan(8);
-    const ajv = new Ajv({ strict: false, allErrors: true });
+    const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
     for (const { where, schema, example } of all) {
       const validate = ajv.compile(schema as object);
       const ok = validate(example);

@@ -43,4 +43,6 @@ export type Problem =
   | { kind: 'body-too-large'; limit: number }
   | { kind: 'unsupported-media-type'; contentType: string }
   | { kind: 'invalid'; issues: FieldIssue[] }
-  | { kind: 'internal'; detail: string };
+  | { kind: 'internal'; detail: string }
+  /** The mock's own controls (Prefer, X-Mock-Session) were used wrongly: say what the mock accepts. */
+  | { kind: 'mock-usage'; detail: string };

@@ -7,10 +7,18 @@ import type { FixtureCollection } from './pack';
 import { describeAjvErrors, type SpecDocument } from './spec';
 import type { PackState } from './store';
 
+/** A record that breaks its schema; the message names where it came from, the record and the field. */
+export class RecordError extends Error {
+  constructor(source: string, where: string, what: string) {
+    super(`${source}, ${where}: ${what}`);
+    this.name = 'RecordError';
+  }
+}
+
 /** Stops start-up: names the file, the record and the field at fault. */
-export class FixtureError extends Error {
+export class FixtureError extends RecordError {
   constructor(file: string, where: string, what: string) {
-    super(`Bad fixture ${file}, ${where}: ${what}`);
+    super(`Bad fixture ${file}`, where, what);
     this.name = 'FixtureError';
   }
 }
@@ -26,7 +34,6 @@ interface PackFixtures {
 /** Reads and checks `<dir>/<pack>/<file>` for every collection of a pack. */
 export function loadPackFixtures(dir: string, pack: PackFixtures, spec: SpecDocument, ops: OperationTable): PackState {
   const state: PackState = {};
-  const statuses = ops.documentedStatuses();
   for (const [collection, def] of Object.entries(pack.fixtures)) {
     const file = join(dir, pack.name, def.file);
     let records: unknown;
@@ -35,32 +42,47 @@ export function loadPackFixtures(dir: string, pack: PackFixtures, spec: SpecDocu
     } catch (err) {
       throw new FixtureError(file, 'the file', (err as Error).message);
     }
-    if (!Array.isArray(records)) throw new FixtureError(file, 'the file', 'must be a YAML list of records');
-    const validate = spec.componentSchema(def.schema);
-    const seen = new Map<string, Set<unknown>>();
-    records.forEach((record: unknown, index) => {
-      if (!record || typeof record !== 'object' || Array.isArray(record)) {
-        throw new FixtureError(file, `record ${index + 1}`, 'must be a mapping');
-      }
-      const fields = record as Record<string, unknown>;
-      const where = `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
-      const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
-      if (!validate(documented)) {
-        throw new FixtureError(file, where, `field ${describeAjvErrors(validate)} (schema ${def.schema})`);
-      }
-      if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
-        throw new FixtureError(file, where, `field ${MOCK_STATUS_KEY} must be a status the document lists: ${[...statuses].join(', ')}`);
-      }
-      for (const field of [def.key, ...(def.unique ?? [])]) {
-        const values = seen.get(field) ?? new Set();
-        if (values.has(fields[field])) throw new FixtureError(file, where, `field ${field} repeats an earlier record`);
-        values.add(fields[field]);
-        seen.set(field, values);
-      }
-    });
-    state[collection] = records;
+    const fail = (where: string, what: string) => new FixtureError(file, where, what);
+    state[collection] = checkRecords(records, def, spec, ops, fail);
   }
   return state;
+}
+
+/** Checks a whole state of one pack (as the admin API receives it), collection by collection. */
+export function checkPackState(raw: unknown, pack: PackFixtures, spec: SpecDocument, ops: OperationTable): PackState {
+  const state: PackState = {};
+  for (const [collection, def] of Object.entries(pack.fixtures)) {
+    const source = `Bad state ${pack.name}.${collection}`;
+    const fail = (where: string, what: string) => new RecordError(source, where, what);
+    state[collection] = checkRecords((raw as Record<string, unknown>)[collection], def, spec, ops, fail);
+  }
+  return state;
+}
+
+type Fail = (where: string, what: string) => RecordError;
+
+function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocument, ops: OperationTable, fail: Fail): unknown[] {
+  if (!Array.isArray(records)) throw fail('the collection', 'must be a list of records');
+  const statuses = ops.documentedStatuses();
+  const validate = spec.componentSchema(def.schema);
+  const seen = new Map<string, Set<unknown>>();
+  records.forEach((record: unknown, index) => {
+    if (!record || typeof record !== 'object' || Array.isArray(record)) throw fail(`record ${index + 1}`, 'must be a mapping');
+    const fields = record as Record<string, unknown>;
+    const where = `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
+    const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
+    if (!validate(documented)) throw fail(where, `field ${describeAjvErrors(validate)} (schema ${def.schema})`);
+    if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
+      throw fail(where, `field ${MOCK_STATUS_KEY} must be a status the document lists: ${[...statuses].join(', ')}`);
+    }
+    for (const field of [def.key, ...(def.unique ?? [])]) {
+      const values = seen.get(field) ?? new Set();
+      if (values.has(fields[field])) throw fail(where, `field ${field} repeats an earlier record`);
+      values.add(fields[field]);
+      seen.set(field, values);
+    }
+  });
+  return records;
 }
 
 /** A fixture record marked to fail answers as the document shows for that status. */

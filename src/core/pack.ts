@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MockError, Problem } from './errors';
 import type { Operation } from './operations';
+import type { Session } from './session';
 
 /** What a handler or an authenticator sees of a request: already parsed and validated. */
 export interface Call<S> {
@@ -10,6 +11,8 @@ export interface Call<S> {
   headers: IncomingHttpHeaders;
   body: unknown;
   state: S;
+  /** The caller's session (X-Mock-Session): its store, journal and faults. */
+  session: Session;
   /**
    * Applies a change to the state and makes it durable. `apply` mutates and returns how to
    * undo itself, so a failed write leaves the state as it was (nothing half-applied).
@@ -52,6 +55,8 @@ export interface VendorPack<S> {
   specFile: string;
   /** Whether a request path belongs to this vendor (its unknown routes answer in its shape). */
   owns(path: string): boolean;
+  /** Whether Prefer, faults, latency and the journal apply (vendor APIs yes, the admin API no). */
+  controlled: boolean;
   fixtures: Record<keyof S & string, FixtureCollection>;
   envelope: Envelope;
   /** Throws a MockError when the credentials do not allow the call; runs before validation. */

@@ -38,6 +38,7 @@ export class Responder {
   send(res: Response, operation: Operation | undefined, reply: Reply): void {
     const checked = this.validate && operation ? this.check(operation, reply) : reply;
     if (checked.headers) res.set(checked.headers);
+    res.locals.responseBody = checked.body;
     res.status(checked.status).json(checked.body);
   }
 

@@ -39,6 +39,15 @@ export class SpecDocument {
     return fn;
   }
 
+  /** Lower-case names of the headers the document's API-key schemes read credentials from. */
+  credentialHeaders(): string[] {
+    const schemes = (this.doc.components as { securitySchemes?: Record<string, { type?: string; in?: string; name?: string }> } | undefined)
+      ?.securitySchemes;
+    return Object.values(schemes ?? {})
+      .filter((s) => s.type === 'apiKey' && s.in === 'header' && s.name)
+      .map((s) => (s.name as string).toLowerCase());
+  }
+
   componentSchema(name: string): ValidateFunction {
     return this.validator(`/components/schemas/${escapePointer(name)}`);
   }

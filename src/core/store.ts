@@ -32,6 +32,18 @@ export class Store {
     }
   }
 
+  /** Puts a whole new state in place of the old one (already checked by the caller). */
+  async replace(data: StateData): Promise<void> {
+    const previous = this.db.data;
+    this.db.data = data;
+    try {
+      await this.db.write();
+    } catch (err) {
+      this.db.data = previous;
+      throw err;
+    }
+  }
+
   /** Back to the fixtures the store was opened with. */
   async reset(): Promise<void> {
     this.db.data = structuredClone(this.seed);

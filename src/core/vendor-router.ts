@@ -1,50 +1,62 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { bodyProblem } from './body';
+import { applyControl, marks } from './control';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
+import type { DelayRange } from './faults';
+import { recordExchange } from './exchange-journal';
 import type { OperationTable } from './operations';
 import type { Call, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
 import { Responder } from './responder';
+import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
 import type { SpecDocument } from './spec';
-import type { Store } from './store';
 
 export interface VendorRouterOptions {
   spec: SpecDocument;
   operations: OperationTable;
-  store: Store;
+  sessions: SessionRegistry;
   validateResponses: boolean;
+  latency: DelayRange | undefined;
 }
 
 /**
- * One vendor's way through a request: match the operation, authenticate, raise a body the
- * parser refused, validate against the document, run the handler, and answer (validated)
- * in the vendor's envelope.
+ * One API's way through a request: session, journal, operation, the mock's controls,
+ * credentials, a body the parser refused, the document's validation, the handler, and the
+ * answer (validated) in the API's envelope.
  */
 export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOptions): Router {
-  const { operations, store } = options;
+  const { operations, sessions } = options;
   const responder = new Responder(pack.envelope, options.validateResponses);
+  const credentialHeaders = options.spec.credentialHeaders();
   const router = Router();
   const fail = (problem: Problem) => responder.fail(problem);
 
-  router.use((req: Request, res: Response, next: NextFunction) => {
+  router.use(async (req: Request, res: Response, next: NextFunction) => {
     if (!pack.owns(req.path)) return next('router');
+    const session = sessionOf(sessions, req, fail);
     const match = operations.match(req.method, req.path);
+    if (pack.controlled) recordExchange(req, res, session.journal, pack.name, match.kind === 'operation' ? match.operation.operationId : null);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (match.kind === 'no-method') {
       throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     }
-    const handler = pack.handlers[match.operation.operationId];
+    const { operation, params } = match;
     const call: Call<S> = {
-      operation: match.operation,
-      params: match.params,
+      operation,
+      params,
       query: {},
       headers: req.headers,
       body: undefined,
-      state: store.slice<S>(pack.name),
-      commit: (apply) => store.commit(apply),
+      state: session.store.slice<S>(pack.name),
+      session,
+      commit: (apply) => session.store.commit(apply),
     };
     res.locals.call = call;
-    pack.authenticate(call, handler.writes);
+    if (pack.controlled) {
+      const control = { req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency };
+      if (await applyControl(control)) return;
+    }
+    pack.authenticate(call, pack.handlers[operation.operationId].writes);
     const problem = bodyProblem(res.locals);
     if (problem) throw fail(problem);
     next();
@@ -63,11 +75,20 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const call = res.locals.call as Call<S> | undefined;
-    const reply = toReply(err, req, call, responder, fail);
-    responder.send(res, call?.operation, reply);
+    if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
+    responder.send(res, call?.operation, toReply(err, req, call, responder, fail));
   });
 
   return router;
+}
+
+function sessionOf(sessions: SessionRegistry, req: Request, fail: (problem: Problem) => MockError): Session {
+  try {
+    return sessions.forHeader(req.headers[SESSION_HEADER]);
+  } catch (err) {
+    if (err instanceof SessionError) throw fail({ kind: 'mock-usage', detail: `regionmock: ${err.message}` });
+    throw err;
+  }
 }
 
 function toReply<S>(

@@ -1,4 +1,4 @@
-import type { MockError, Problem } from '../../core/errors';
+import { MockError, type Problem } from '../../core/errors';
 import type { Envelope } from '../../core/pack';
 import { kmsError } from './errors';
 
@@ -30,6 +30,9 @@ export const kmsEnvelope: Envelope = {
       case 'internal':
         // The cause is the mock's own (the core logs it), not KMS's words.
         return kmsError('KMS.0103');
+      case 'mock-usage':
+        // The mock's words, under KMS's code for a request it cannot read, so clients parse it as usual.
+        return new MockError(400, 'KMS.0214', problem.detail);
     }
   },
 

@@ -14,6 +14,7 @@ export function kmsPack(): VendorPack<KmsState> {
     name: 'kms',
     specFile: join(SPEC_DIR, 'kms.openapi.yaml'),
     owns: (path) => KMS_PATH.test(path),
+    controlled: true,
     fixtures: {
       keys: { file: 'keys.yaml', schema: 'KeyRecord', key: 'key_id' },
       tokens: { file: 'tokens.yaml', schema: 'IamToken', key: 'token' },

@@ -63,6 +63,8 @@ export const rainbondEnvelope: Envelope = {
       }
       case 'internal':
         return new MockError(500, 10401, problem.detail);
+      case 'mock-usage':
+        return new MockError(400, 400, problem.detail);
     }
   },
 

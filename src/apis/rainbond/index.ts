@@ -15,6 +15,7 @@ export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState
     name: 'rainbond',
     specFile: join(SPEC_DIR, 'rainbond.openapi.yaml'),
     owns: (path) => path.startsWith('/openapi/'),
+    controlled: true,
     fixtures: {
       regions: { file: 'regions.yaml', schema: 'v2_RegionInfoSerializer', key: 'region_id', unique: ['region_name'] },
       tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token' },

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import type { VendorPack } from '../core/pack';
+import { SPEC_DIR } from '../core/paths';
+import { SpecDocument } from '../core/spec';
+import type { ApiEntry } from './catalog';
+import { adminEnvelope } from './envelope';
+import { adminHandlers } from './handlers';
+
+export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
+
+/** The admin API as a pack of its own: validated like the vendors, but without fixtures or controls. */
+export function adminPack(apis: ApiEntry[], spec: SpecDocument): VendorPack<unknown> {
+  const faultSchema = spec.resolve<{ properties?: Record<string, unknown> }>({ $ref: '#/components/schemas/FaultSpec' });
+  return {
+    name: 'admin',
+    specFile: ADMIN_SPEC,
+    owns: (path) => path === '/__admin' || path.startsWith('/__admin/'),
+    controlled: false,
+    fixtures: {} as VendorPack<unknown>['fixtures'],
+    envelope: adminEnvelope,
+    authenticate: () => undefined,
+    handlers: adminHandlers(apis, Object.keys(faultSchema.properties ?? {})),
+  };
+}

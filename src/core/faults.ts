@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+
+export const NETWORK_FAULTS = ['CONNECTION_RESET', 'EMPTY_RESPONSE', 'TIMEOUT'] as const;
+export type NetworkFault = (typeof NETWORK_FAULTS)[number];
+
+export interface DelayRange {
+  min: number;
+  max: number;
+}
+
+/** A fault as the admin API takes it (already checked against the admin document). */
+export interface FaultSpec {
+  api?: string;
+  operationId?: string;
+  method?: string;
+  params?: Record<string, string>;
+  token?: string;
+  status?: number;
+  network?: NetworkFault;
+  /** TIMEOUT only: how long the request hangs before the connection is dropped. */
+  timeoutMs?: number;
+  delayMs?: DelayRange;
+  times?: number;
+  after?: number;
+}
+
+export interface Fault extends FaultSpec {
+  id: string;
+  /** Calls that matched, fired or not. */
+  matched: number;
+  /** Calls it answered. */
+  fired: number;
+}
+
+/** What a fault is matched against. */
+export interface FaultTarget {
+  api: string;
+  operationId: string;
+  method: string;
+  params: Record<string, string>;
+  token: string | undefined;
+}
+
+function matches(fault: Fault, t: FaultTarget): boolean {
+  return (
+    (fault.api === undefined || fault.api === t.api) &&
+    (fault.operationId === undefined || fault.operationId === t.operationId) &&
+    (fault.method === undefined || fault.method.toUpperCase() === t.method) &&
+    (fault.token === undefined || fault.token === t.token) &&
+    Object.entries(fault.params ?? {}).every(([name, value]) => t.params[name] === value)
+  );
+}
+
+/** The faults of one session, in the order they were added; the first that fires wins. */
+export class FaultSet {
+  private faults: Fault[] = [];
+
+  add(spec: FaultSpec): Fault {
+    const fault: Fault = { ...spec, id: randomUUID(), matched: 0, fired: 0 };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.faults;
+  }
+
+  remove(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length < before;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** Counts the call against every matching fault and returns the one that fires, if any. */
+  take(target: FaultTarget): Fault | undefined {
+    let firing: Fault | undefined;
+    for (const fault of this.faults) {
+      if (!matches(fault, target)) continue;
+      fault.matched += 1;
+      const letThrough = fault.matched <= (fault.after ?? 0);
+      const spent = fault.times !== undefined && fault.fired >= fault.times;
+      if (!firing && !letThrough && !spent) {
+        fault.fired += 1;
+        firing = fault;
+      }
+    }
+    return firing;
+  }
+}

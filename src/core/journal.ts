@@ -1,0 +1,71 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** What a vendor call was and how it ended; `status` is null when the mock answered nothing. */
+export interface JournalEntry {
+  id: number;
+  time: string;
+  api: string;
+  operationId: string | null;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  requestHeaders: Record<string, string>;
+  body: unknown;
+  status: number | null;
+  responseBody: unknown;
+  durationMs: number;
+  /** Why the answer was not the service's own: a Prefer header, an injected fault or a fixture marker. */
+  forced: 'prefer' | 'fault' | 'fixture' | null;
+  /** The network fault the client saw instead of an answer. */
+  networkFault: string | null;
+}
+
+export interface JournalFilter {
+  api?: string;
+  operationId?: string;
+  method?: string;
+  status?: number;
+  since?: string;
+}
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'x-auth-token', 'proxy-authorization', 'cookie', 'x-admin-token']);
+export const MASK = '***';
+
+/** Request headers as the journal keeps them: one string each, credentials replaced by a mask. */
+export function maskedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name] = CREDENTIAL_HEADERS.has(name) ? MASK : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** The calls one session received, oldest first, at most `limit` of them (a ring). */
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private nextId = 1;
+
+  constructor(private readonly limit: number) {}
+
+  add(entry: Omit<JournalEntry, 'id'>): void {
+    this.entries.push({ id: this.nextId++, ...entry });
+    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+  }
+
+  find(filter: JournalFilter = {}): JournalEntry[] {
+    const since = filter.since === undefined ? undefined : Date.parse(filter.since);
+    return this.entries.filter(
+      (e) =>
+        (filter.api === undefined || e.api === filter.api) &&
+        (filter.operationId === undefined || e.operationId === filter.operationId) &&
+        (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
+        (filter.status === undefined || e.status === filter.status) &&
+        (since === undefined || Date.parse(e.time) >= since),
+    );
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
