@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
@@ -62,6 +63,7 @@ class DocumentChecker {
 }
 
 const rainbondDoc = new DocumentChecker(RAINBOND_SPEC);
+const adminDoc = new DocumentChecker(ADMIN_SPEC);
 const kmsDoc = new DocumentChecker(KMS_SPEC);
 
 export const expectRainbond = (res: Response, status: number) => {
@@ -75,9 +77,25 @@ export const expectKms = (res: Response, status: number) => {
   kmsDoc.expectAnswer('/v2/{project_id}/kms/keys/{key_id}/update-primary-region', 'put', res);
 };
 
+/** Checks an admin answer against the admin document (`path` as the document writes it). */
+export const expectAdmin = (res: Response, status: number, path: string, method: string) => {
+  expect(res.status).toBe(status);
+  adminDoc.expectAnswer(path, method, res);
+};
+
 /** A fresh mock on the built-in fixtures, with its store so that tests can see the state. */
 export function freshMock(options: Partial<MockOptions> = {}) {
   return buildApp(options);
 }
 
 export const clone = <T>(value: T): T => structuredClone(value);
+
+/** Each status an operation documents, with the document's example body for it (read independently of the mock). */
+export async function documentedExamples(file: string, path: string, method: string): Promise<Map<number, unknown>> {
+  const doc = (await SwaggerParser.dereference(parse(readFileSync(file, 'utf8')))) as unknown as Doc;
+  const responses = doc.paths[path][method].responses as Record<string, { content: Record<string, { example: unknown }> }>;
+  return new Map(Object.entries(responses).map(([status, r]) => [Number(status), r.content['application/json'].example]));
+}
+
+export const UPDATE_REGION = { file: RAINBOND_SPEC, path: '/openapi/v2/manage/regions/{region_id}', method: 'put' };
+export const UPDATE_PRIMARY = { file: KMS_SPEC, path: '/v2/{project_id}/kms/keys/{key_id}/update-primary-region', method: 'put' };

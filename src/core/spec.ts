@@ -75,6 +75,10 @@ function unescapePointer(part: string): string {
 
 export function describeAjvErrors(fn: ValidateFunction): string {
   return (fn.errors ?? [])
-    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`)
+    .map((e) =>
+      e.keyword === 'required'
+        ? `${e.instancePath}/${String(e.params.missingProperty)} is required`
+        : `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`,
+    )
     .join('; ');
 }

@@ -1,0 +1,105 @@
+import request from 'supertest';
+import {
+  clone, documentedExamples, expectKms, expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID,
+  regionPath, UPDATE_PRIMARY, UPDATE_REGION, validRegionUpdate,
+} from './helpers';
+
+const shared = freshMock();
+beforeEach(() => shared.sessions.default.reset());
+
+const regionCall = (prefer?: string) => {
+  const req = request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN);
+  return prefer === undefined ? req : req.set('Prefer', prefer);
+};
+const keyCall = (prefer?: string) => {
+  const req = request(shared.app).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token');
+  return prefer === undefined ? req : req.set('Prefer', prefer);
+};
+const keyMove = { key_id: KEY_ID, primary_region: 'cn-east-3' };
+
+describe.each([
+  ['Rainbond updateRegion', UPDATE_REGION, () => regionCall, validRegionUpdate(), expectRainbond],
+  ['KMS updatePrimaryRegion', UPDATE_PRIMARY, () => keyCall, keyMove, expectKms],
+] as const)('Prefer on %s', (_name, op, call, body, expectAnswer) => {
+  let examples: Map<number, unknown>;
+  beforeAll(async () => {
+    examples = await documentedExamples(op.file, op.path, op.method);
+  });
+
+  it('answers every status the operation documents with the document\'s body for it, changing nothing', async () => {
+    expect([...examples.keys()].sort()).toEqual([200, 400, 401, 403, 404, 500, 502, 504]);
+    for (const [status, example] of examples) {
+      const before = clone(shared.store.data);
+      const res = await call()(`code=${status}`).send(body);
+      expectAnswer(res, status);
+      expect(res.body).toEqual(example);
+      expect(shared.store.data).toEqual(before);
+    }
+  });
+
+  it('wins over credentials, validation and state', async () => {
+    const before = clone(shared.store.data);
+    const noToken = await request(shared.app).put(op === UPDATE_REGION ? regionPath('no-such-region') : primaryRegionPath('bad-id')).set('Prefer', 'code=404').send('{not json');
+    expect(noToken.status).toBe(404);
+    expect(noToken.body).toEqual(examples.get(404));
+    expect(shared.store.data).toEqual(before);
+  });
+
+  it('refuses a code the operation does not document with a 400 that says what it accepts', async () => {
+    const res = await call()('code=418').send(body);
+    expectAnswer(res, 400);
+    expect(JSON.stringify(res.body)).toContain('regionmock: Prefer code=418 is not a status');
+    expect(JSON.stringify(res.body)).toContain('200, 400, 401, 403, 404, 500, 502, 504');
+  });
+
+  it.each(['code=abc', 'return=minimal', 'code=504, dynamic=true', 'delay=999999', 'code'])('refuses the malformed Prefer "%s" with a 400 naming the syntax', async (prefer) => {
+    const before = clone(shared.store.data);
+    const res = await call()(prefer).send(body);
+    expectAnswer(res, 400);
+    expect(JSON.stringify(res.body)).toMatch(/regionmock: .*Prefer accepts code=/);
+    expect(shared.store.data).toEqual(before);
+  });
+
+  it('holds the answer back for delay=, forced or not', async () => {
+    let started = Date.now();
+    const forced = await call()('code=502, delay=120').send(body);
+    expect(forced.status).toBe(502);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+    started = Date.now();
+    const real = await call()('delay=120').send(body);
+    expectAnswer(real, 200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+  });
+
+  it('without code lets the call through to the service, which changes the state', async () => {
+    const before = clone(shared.store.data);
+    const res = await call()('delay=0').send(body);
+    expectAnswer(res, 200);
+    expect(shared.store.data).not.toEqual(before);
+  });
+});
+
+describe('Prefer and the journal', () => {
+  it('records a forced answer as forced by prefer', async () => {
+    await keyCall('code=500').send(keyMove);
+    const [entry] = shared.sessions.default.journal.find();
+    expect(entry).toMatchObject({ status: 500, forced: 'prefer', operationId: 'updatePrimaryRegion' });
+  });
+
+  it('leaves routes the documents do not have as they are', async () => {
+    const res = await request(shared.app).get('/v2/e9993fc787d94b6c886cbaa340f9c0f4/kms/unknown').set('Prefer', 'code=200');
+    expect(res.status).toBe(404);
+    expect(res.body.error.error_code).toBe('APIGW.0101');
+  });
+});
+
+describe('global latency (MOCK_LATENCY_MS)', () => {
+  it('holds every vendor answer back by at least its minimum', async () => {
+    const slow = freshMock({ latency: { min: 80, max: 100 } });
+    const started = Date.now();
+    const res = await request(slow.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
+    expectRainbond(res, 200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+    expect(slow.sessions.default.journal.find()[0].durationMs).toBeGreaterThanOrEqual(75);
+  });
+});
