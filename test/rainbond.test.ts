@@ -178,12 +178,12 @@ describe('Rainbond: a body the document refuses', () => {
     expect(res.body.msg.length).toBeGreaterThan(0);
     expect(res.body.err).toEqual({
       region_alias: ['This field may not be blank.'],
-      url: ['Enter a valid URL.'],
-      wsurl: ['Enter a valid URL.'],
+      url: ['集群API地址非法'],
+      wsurl: ['集群Websocket地址非法'],
       httpdomain: ['This field is required.'],
       tcpdomain: ['Ensure this field has no more than 256 characters.'],
-      status: ['"9" is not a valid choice.'],
-      scope: ['"galaxy" is not a valid choice.'],
+      status: ['集群状态值不正确'],
+      scope: ['集群开放类型不正确'],
       desc: ['This field may not be null.'],
     });
     expect(regions()).toEqual(before);

@@ -4,7 +4,13 @@ import type { Envelope } from '../../core/pack';
 const MSG_MAX = 300;
 /** The real console's code for a validation error (REAL-BEHAVIOUR.md). */
 const VALIDATION_CODE = 20400;
-const URL_FIELDS = new Set(['url', 'wsurl']);
+/** The console's own field validators (openapi/v2/serializer/region_serializer.py) and their words. */
+const CONSOLE_VALIDATORS: Record<string, string> = {
+  url: '集群API地址非法',
+  wsurl: '集群Websocket地址非法',
+  status: '集群状态值不正确',
+  scope: '集群开放类型不正确',
+};
 
 const truncate = (text: string) => (text.length > MSG_MAX ? `${text.slice(0, MSG_MAX - 1)}…` : text) || 'error';
 
@@ -17,11 +23,11 @@ function drfMessage(issue: FieldIssue): string {
     case 'minLength':
       return 'This field may not be blank.';
     case 'pattern':
-      return URL_FIELDS.has(issue.field) ? 'Enter a valid URL.' : 'This field may not be blank.';
+      return CONSOLE_VALIDATORS[issue.field] ?? 'This field may not be blank.';
     case 'maxLength':
       return `Ensure this field has no more than ${limit} characters.`;
     case 'enum':
-      return `"${String(issue.value)}" is not a valid choice.`;
+      return CONSOLE_VALIDATORS[issue.field] ?? `"${String(issue.value)}" is not a valid choice.`;
     case 'type':
       if (issue.value === null) return 'This field may not be null.';
       if (issue.field === '') return `Invalid data. Expected a dictionary, but got ${Array.isArray(issue.value) ? 'list' : typeof issue.value}.`;
