@@ -5,6 +5,7 @@ import { kmsPack } from './apis/kms';
 import { rainbondPack } from './apis/rainbond';
 import { resolveOptions, type MockOptions } from './config';
 import { jsonBody } from './core/body';
+import { cors } from './core/cors';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { VendorPack } from './core/pack';
@@ -53,6 +54,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(cors);
   app.use(jsonBody(options.bodyLimit));
   app.use(admin.mount(sessions));
   for (const vendor of vendors) app.use(vendor.mount(sessions));

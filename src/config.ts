@@ -44,6 +44,11 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return value;
 }
 
+function boolean(name: string, raw: string): boolean {
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
 function latency(name: string, raw: string): DelayRange {
   try {
     return parseDelayRange(raw);
@@ -63,7 +68,7 @@ export function resolveOptions(overrides: Partial<ServerOptions> = {}, env: Node
   if (env.BODY_LIMIT) fromEnv.bodyLimit = integer('BODY_LIMIT', env.BODY_LIMIT, 1, 1024 ** 3);
   if (env.JOURNAL_LIMIT) fromEnv.journalLimit = integer('JOURNAL_LIMIT', env.JOURNAL_LIMIT, 1, 10_000_000);
   if (env.MOCK_LATENCY_MS) fromEnv.latency = latency('MOCK_LATENCY_MS', env.MOCK_LATENCY_MS);
-  if (env.VALIDATE_RESPONSES) fromEnv.validateResponses = env.VALIDATE_RESPONSES !== 'false';
+  if (env.VALIDATE_RESPONSES) fromEnv.validateResponses = boolean('VALIDATE_RESPONSES', env.VALIDATE_RESPONSES);
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };
 }

@@ -64,6 +64,8 @@ describe('the journal', () => {
 
   it('filters by since', async () => {
     await traffic();
+    // Times have millisecond resolution: step past the last entry's millisecond before marking.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const mark = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
     await request(shared.app).put(regionPath('fail-502')).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());

@@ -16,6 +16,7 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument): VendorPack<unkn
     specFile: ADMIN_SPEC,
     owns: (path) => path === '/__admin' || path.startsWith('/__admin/'),
     controlled: false,
+    unknownQuery: 'refuse',
     fixtures: {} as VendorPack<unknown>['fixtures'],
     envelope: adminEnvelope,
     authenticate: () => undefined,

@@ -57,13 +57,13 @@ export async function applyControl(input: ControlInput): Promise<boolean> {
 
   if (prefer.code !== undefined) {
     marks(res).forced = 'prefer';
-    input.responder.send(res, operation, input.responder.documented(operation, prefer.code));
+    input.responder.send(res, operation, input.responder.documented(operation, prefer.code, input.params));
     return true;
   }
   if (!fault) return false;
   marks(res).forced = 'fault';
   if (fault.status !== undefined) {
-    input.responder.send(res, operation, input.responder.documented(operation, fault.status));
+    input.responder.send(res, operation, input.responder.documented(operation, fault.status, input.params));
     return true;
   }
   dropConnection(req, res, fault);

@@ -3,7 +3,11 @@ import { escapePointer, type SpecDocument } from './spec';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
-type ResponseObject = { content?: Record<string, { schema?: unknown; example?: unknown }> };
+type HeaderObject = { schema?: { enum?: unknown[] }; example?: unknown };
+type ResponseObject = {
+  content?: Record<string, { schema?: unknown; example?: unknown }>;
+  headers?: Record<string, HeaderObject | { $ref: string }>;
+};
 type OperationObject = { operationId?: string; responses?: Record<string, ResponseObject | { $ref: string }> };
 
 /** A documented status of one operation: its schema and the document's example body. */
@@ -11,6 +15,8 @@ export interface DocumentedResponse {
   status: number;
   validate: ValidateFunction | undefined;
   example: unknown;
+  /** Headers the document fixes for this status (an example or a single allowed value). */
+  headers: Record<string, string>;
 }
 
 export interface Operation {
@@ -21,7 +27,7 @@ export interface Operation {
 }
 
 export type RouteMatch =
-  | { kind: 'operation'; operation: Operation; params: Record<string, string> }
+  | { kind: 'operation'; operation: Operation; params: Record<string, string>; undecodable: string[] }
   | { kind: 'no-method'; allowed: string[] }
   | { kind: 'no-route' };
 
@@ -77,10 +83,16 @@ export class OperationTable {
       const operation = p.byMethod.get(method);
       if (!operation) return { kind: 'no-method', allowed: [...p.byMethod.keys()] };
       const params: Record<string, string> = {};
+      const undecodable: string[] = [];
       p.names.forEach((name, i) => {
-        params[name] = safeDecode(m[i + 1]);
+        try {
+          params[name] = decodeURIComponent(m[i + 1]);
+        } catch {
+          params[name] = m[i + 1];
+          undecodable.push(name);
+        }
       });
-      return { kind: 'operation', operation, params };
+      return { kind: 'operation', operation, params, undecodable };
     }
     return { kind: 'no-route' };
   }
@@ -109,15 +121,17 @@ function compileResponses(spec: SpecDocument, template: string, method: string, 
             : `${pointer}/content/application~1json/schema`,
         )
       : undefined;
-    out.set(status, { status, validate, example: json?.example });
+    out.set(status, { status, validate, example: json?.example, headers: fixedHeaders(spec, response) });
   }
   return out;
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
+function fixedHeaders(spec: SpecDocument, response: ResponseObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, ref] of Object.entries(response.headers ?? {})) {
+    const header = spec.resolve<HeaderObject>(ref);
+    const value = header.example ?? (header.schema?.enum?.length === 1 ? header.schema.enum[0] : undefined);
+    if (value !== undefined) out[name] = String(value);
   }
+  return out;
 }

@@ -57,6 +57,8 @@ export interface VendorPack<S> {
   owns(path: string): boolean;
   /** Whether Prefer, faults, latency and the journal apply (vendor APIs yes, the admin API no). */
   controlled: boolean;
+  /** Query parameters the document does not list: the vendors ignore them (cache-busters), the admin API refuses them. */
+  unknownQuery: 'ignore' | 'refuse';
   fixtures: Record<keyof S & string, FixtureCollection>;
   envelope: Envelope;
   /** Throws a MockError when the credentials do not allow the call; runs before validation. */

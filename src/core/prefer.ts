@@ -24,6 +24,8 @@ export function parsePrefer(header: string | undefined): Preference {
     const m = /^(code|delay)\s*=\s*"?(\d{1,6})"?$/.exec(item);
     if (!m) throw new PreferError(`regionmock: cannot read "${item.slice(0, 60)}" in Prefer. ${PREFER_USAGE}`);
     const value = Number(m[2]);
+    const key = m[1] === 'code' ? 'code' : 'delayMs';
+    if (preference[key] !== undefined) throw new PreferError(`regionmock: ${m[1]} is given twice in Prefer. ${PREFER_USAGE}`);
     if (m[1] === 'code') preference.code = value;
     else if (value > MAX_DELAY_MS) throw new PreferError(`regionmock: delay=${value} is too long. ${PREFER_USAGE}`);
     else preference.delayMs = value;

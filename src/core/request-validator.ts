@@ -4,11 +4,11 @@ import type { FieldIssue, Problem } from './errors';
 import type { OpenApiDocument } from './spec';
 
 /** express-openapi-validator checking requests only: responses are checked by the core's own table. */
-export function requestValidator(doc: OpenApiDocument): RequestHandler[] {
+export function requestValidator(doc: OpenApiDocument, unknownQuery: 'ignore' | 'refuse'): RequestHandler[] {
   return OpenApiValidator.middleware({
     apiSpec: structuredClone(doc) as never,
     validateApiSpec: true,
-    validateRequests: { allErrors: true, allowUnknownQueryParameters: false },
+    validateRequests: { allErrors: true, allowUnknownQueryParameters: unknownQuery === 'ignore' },
     validateResponses: false,
     validateSecurity: false,
     ignoreUndocumented: true,

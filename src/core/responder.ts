@@ -26,13 +26,21 @@ export class Responder {
     return { status: error.status, body, headers };
   }
 
-  /** The document's own example for a status of the operation. */
-  documented(operation: Operation, status: number): Reply {
+  /**
+   * The document's own example for a status of the operation, with the headers it fixes. In a
+   * success, fields named like a path parameter carry the caller's value, so a forced 200 is
+   * about the record that was asked for.
+   */
+  documented(operation: Operation, status: number, params: Record<string, string> = {}): Reply {
     const response = operation.responses.get(status);
     if (!response || response.example === undefined) {
       return this.internal(`${operation.operationId} documents no example body for status ${status}`);
     }
-    return { status, body: structuredClone(response.example) };
+    const body = structuredClone(response.example);
+    if (status < 300 && body && typeof body === 'object' && !Array.isArray(body)) {
+      for (const [name, value] of Object.entries(params)) if (name in body) (body as Record<string, unknown>)[name] = value;
+    }
+    return { status, body, headers: response.headers };
   }
 
   send(res: Response, operation: Operation | undefined, reply: Reply): void {

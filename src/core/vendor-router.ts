@@ -40,14 +40,17 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (match.kind === 'no-method') {
       throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     }
-    const { operation, params } = match;
+    const { operation, params, undecodable } = match;
     const call: Call<S> = {
       operation,
       params,
       query: {},
       headers: req.headers,
       body: undefined,
-      state: session.store.slice<S>(pack.name),
+      // Read at use: a reset or a state replacement during a delay must not be written over.
+      get state() {
+        return session.store.slice<S>(pack.name);
+      },
       session,
       commit: (apply) => session.store.commit(apply),
     };
@@ -57,12 +60,12 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       if (await applyControl(control)) return;
     }
     pack.authenticate(call, pack.handlers[operation.operationId].writes);
-    const problem = bodyProblem(res.locals);
+    const problem = bodyProblem(res.locals) ?? undecodableProblem(undecodable);
     if (problem) throw fail(problem);
     next();
   });
 
-  router.use(requestValidator(options.spec.doc));
+  router.use(requestValidator(options.spec.doc, pack.unknownQuery));
 
   router.use(async (req: Request, res: Response) => {
     const call = res.locals.call as Call<S>;
@@ -82,6 +85,13 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   return router;
 }
 
+/** A path parameter that is not valid percent-encoding fails its pattern, whatever the validator would make of it. */
+function undecodableProblem(names: string[]): Problem | undefined {
+  if (names.length === 0) return undefined;
+  const issues = names.map((name) => ({ in: 'path' as const, field: name, keyword: 'pattern', message: 'is not valid percent-encoding', params: {} }));
+  return { kind: 'invalid', issues };
+}
+
 function sessionOf(sessions: SessionRegistry, req: Request, fail: (problem: Problem) => MockError): Session {
   try {
     return sessions.forHeader(req.headers[SESSION_HEADER]);
@@ -98,7 +108,7 @@ function toReply<S>(
   responder: Responder,
   fail: (problem: Problem) => MockError,
 ): Reply {
-  if (err instanceof DocumentedAnswer && call) return responder.documented(call.operation, err.status);
+  if (err instanceof DocumentedAnswer && call) return responder.documented(call.operation, err.status, call.params);
   if (err instanceof MockError) return responder.render(err);
   if (isValidatorError(err)) {
     const sent = { body: req.body, path: call?.params, query: req.query, headers: req.headers };

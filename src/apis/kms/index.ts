@@ -15,6 +15,7 @@ export function kmsPack(): VendorPack<KmsState> {
     specFile: join(SPEC_DIR, 'kms.openapi.yaml'),
     owns: (path) => KMS_PATH.test(path),
     controlled: true,
+    unknownQuery: 'ignore',
     fixtures: {
       keys: { file: 'keys.yaml', schema: 'KeyRecord', key: 'key_id' },
       tokens: { file: 'tokens.yaml', schema: 'IamToken', key: 'token' },

@@ -16,6 +16,7 @@ export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState
     specFile: join(SPEC_DIR, 'rainbond.openapi.yaml'),
     owns: (path) => path.startsWith('/openapi/'),
     controlled: true,
+    unknownQuery: 'ignore',
     fixtures: {
       regions: { file: 'regions.yaml', schema: 'v2_RegionInfoSerializer', key: 'region_id', unique: ['region_name'] },
       tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token' },
