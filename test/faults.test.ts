@@ -40,7 +40,7 @@ describe('which calls a fault matches', () => {
   });
 
   it('matches by token: only calls with that credential fail', async () => {
-    await addFault({ token: 'kms-staging-token', status: 403 });
+    await addFault({ api: 'kms', token: 'kms-staging-token', status: 403 });
     expectKms(await keyCall('kms-dev-token'), 200);
     const res = await request(shared.app)
       .put(primaryRegionPath('5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', '2b9f0c1d3e4a5b6c7d8e9f0a1b2c3d4e'))

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { regionInfo } from '../src/apis/rainbond/service';
 import type { Region } from '../src/apis/rainbond/types';
 import { clone, expectRainbond, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
@@ -80,7 +81,7 @@ describe('Rainbond: updating a region', () => {
     const res = await put(REGION_ID, validRegionUpdate());
     expectRainbond(res, 200);
     const expected = {
-      ...clone(region(REGION_ID)),
+      ...regionInfo(clone(region(REGION_ID)!)),
       ...validRegionUpdate(),
     };
     expect(Object.keys(res.body)).toHaveLength(14);

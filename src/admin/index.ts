@@ -10,7 +10,6 @@ export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
 
 /** The admin API as a pack of its own: validated like the vendors, but without fixtures or controls. */
 export function adminPack(apis: ApiEntry[], spec: SpecDocument): VendorPack<unknown> {
-  const faultSchema = spec.resolve<{ properties?: Record<string, unknown> }>({ $ref: '#/components/schemas/FaultSpec' });
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
@@ -20,6 +19,6 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument): VendorPack<unkn
     fixtures: {} as VendorPack<unknown>['fixtures'],
     envelope: adminEnvelope,
     authenticate: () => undefined,
-    handlers: adminHandlers(apis, Object.keys(faultSchema.properties ?? {})),
+    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec')),
   };
 }

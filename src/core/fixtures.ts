@@ -65,14 +65,15 @@ function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocume
   if (!Array.isArray(records)) throw fail('the collection', 'must be a list of records');
   // Only failures: a forced success could not say anything true about the record.
   const statuses = new Set([...ops.documentedStatuses()].filter((status) => status >= 400));
-  const validate = spec.componentSchema(def.schema);
+  const check = recordChecker(def.schema, spec);
   const seen = new Map<string, Set<unknown>>();
   records.forEach((record: unknown, index) => {
     if (!record || typeof record !== 'object' || Array.isArray(record)) throw fail(`record ${index + 1}`, 'must be a mapping');
     const fields = record as Record<string, unknown>;
     const where = `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
     const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
-    if (!validate(documented)) throw fail(where, `field ${describeAjvErrors(validate)} (schema ${def.schema})`);
+    const wrong = check(documented);
+    if (wrong) throw fail(where, wrong);
     if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
       throw fail(where, `field ${MOCK_STATUS_KEY} must be an error status the document lists: ${[...statuses].join(', ')}`);
     }
@@ -84,6 +85,22 @@ function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocume
     }
   });
   return records;
+}
+
+/** Checks a record against one schema, or each part of it against the schema that names its fields. */
+function recordChecker(schema: string | string[], spec: SpecDocument): (record: Record<string, unknown>) => string | undefined {
+  const parts = [schema].flat().map((name) => ({ name, validate: spec.componentSchema(name), fields: spec.propertyNames(name) }));
+  return (record) => {
+    if (parts.length > 1) {
+      const stray = Object.keys(record).find((field) => !parts.some((p) => p.fields.includes(field)));
+      if (stray) return `field ${stray} is in none of the schemas ${parts.map((p) => p.name).join(', ')}`;
+    }
+    for (const part of parts) {
+      const subset = parts.length > 1 ? Object.fromEntries(Object.entries(record).filter(([k]) => part.fields.includes(k))) : record;
+      if (!part.validate(subset)) return `field ${describeAjvErrors(part.validate)} (schema ${part.name})`;
+    }
+    return undefined;
+  };
 }
 
 /** A fixture record marked to fail answers as the document shows for that status. */

@@ -11,6 +11,8 @@ export interface Call<S> {
   headers: IncomingHttpHeaders;
   body: unknown;
   state: S;
+  /** The credential record the caller authenticated with, when it came from the fixtures. */
+  credential?: object;
   /** The caller's session (X-Mock-Session): its store, journal and faults. */
   session: Session;
   /**
@@ -35,8 +37,11 @@ export interface OperationHandler<S> {
 /** A fixture file of one pack: `fixtures/<pack>/<file>`, each record checked against `schema`. */
 export interface FixtureCollection {
   file: string;
-  /** Name of a schema under components.schemas of the pack's document. */
-  schema: string;
+  /**
+   * Name of a schema under components.schemas of the pack's document; with several, each
+   * checks the fields its `properties` name and a field none of them names is refused.
+   */
+  schema: string | string[];
   /** Field that identifies a record; it must be unique in the file. */
   key: string;
   /** Further fields that must be unique across the file. */
@@ -61,7 +66,11 @@ export interface VendorPack<S> {
   unknownQuery: 'ignore' | 'refuse';
   fixtures: Record<keyof S & string, FixtureCollection>;
   envelope: Envelope;
-  /** Throws a MockError when the credentials do not allow the call; runs before validation. */
-  authenticate(call: Call<S>, writes: boolean): void;
+  /**
+   * Throws a MockError when the credentials do not allow the call; runs before validation.
+   * Returns the fixture record of the credential, whose `x-mock-status` then forces every
+   * answer that would otherwise succeed.
+   */
+  authenticate(call: Call<S>, writes: boolean): object | undefined;
   handlers: Record<string, OperationHandler<S>>;
 }

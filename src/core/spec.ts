@@ -48,6 +48,12 @@ export class SpecDocument {
       .map((s) => (s.name as string).toLowerCase());
   }
 
+  /** The property names a component schema lists at its top level. */
+  propertyNames(name: string): string[] {
+    const schema = this.resolve<{ properties?: Record<string, unknown> }>({ $ref: `#/components/schemas/${escapePointer(name)}` });
+    return Object.keys(schema.properties ?? {});
+  }
+
   componentSchema(name: string): ValidateFunction {
     return this.validator(`/components/schemas/${escapePointer(name)}`);
   }

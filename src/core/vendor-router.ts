@@ -4,6 +4,7 @@ import { applyControl, marks } from './control';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
+import { answerAsFixtureSays } from './fixtures';
 import type { OperationTable } from './operations';
 import type { Call, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
@@ -52,14 +53,17 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
         return session.store.slice<S>(pack.name);
       },
       session,
-      commit: (apply) => session.store.commit(apply),
+      commit: (apply) => {
+        if (call.credential) answerAsFixtureSays(call.credential);
+        return session.store.commit(apply);
+      },
     };
     res.locals.call = call;
     if (pack.controlled) {
       const control = { req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency };
       if (await applyControl(control)) return;
     }
-    pack.authenticate(call, pack.handlers[operation.operationId].writes);
+    call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
     const problem = bodyProblem(res.locals) ?? undecodableProblem(undecodable);
     if (problem) throw fail(problem);
     next();
@@ -72,6 +76,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
     const reply = await pack.handlers[call.operation.operationId].handle(call);
+    if (reply.status < 300 && call.credential) answerAsFixtureSays(call.credential);
     responder.send(res, call.operation, reply);
   });
 

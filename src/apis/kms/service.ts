@@ -2,7 +2,7 @@ import { answerAsFixtureSays } from '../../core/fixtures';
 import type { Call } from '../../core/pack';
 import { replaceAt } from '../../core/store';
 import { kmsError } from './errors';
-import type { KeyRecord, KmsState, UpdatePrimaryRegionRequest } from './types';
+import type { KeyRecord, KmsState, ReplicateKeyRequest, UpdatePrimaryRegionRequest } from './types';
 
 const ENABLED = '2';
 const REFUSED_STATES: Record<string, 'KMS.0209' | 'KMS.0210'> = { '3': 'KMS.0209', '4': 'KMS.0210' };
@@ -15,10 +15,16 @@ export class KeyService {
     return this.call.state.keys;
   }
 
-  /** A key of this project that may be used, or the error KMS gives for it. */
-  private usableKey(projectId: string, keyId: string): number {
+  /** The index of a key of this project, in any state; a fixture marker answers instead. */
+  private find(projectId: string, keyId: string): number {
     const index = this.keys.findIndex((k) => k.key_id === keyId && k.project_id === projectId);
     if (index < 0) throw kmsError('KMS.0207');
+    return index;
+  }
+
+  /** A key of this project that may be used, or the error KMS gives for it. */
+  private usableKey(projectId: string, keyId: string): number {
+    const index = this.find(projectId, keyId);
     const key = this.keys[index];
     if (key.default_key_flag === '1') throw kmsError('KMS.0211');
     const refused = REFUSED_STATES[key.key_state];
@@ -40,6 +46,20 @@ export class KeyService {
       primary_region: wanted,
       replica_regions: [...key.replica_regions.filter((r) => r !== wanted), key.primary_region],
     };
+    await this.call.commit(() => replaceAt(this.keys, index, next));
+    return next;
+  }
+
+  /** Adds a replica in a supported region that does not hold the key yet. */
+  async replicate(projectId: string, keyId: string, req: ReplicateKeyRequest): Promise<KeyRecord> {
+    if (req.key_id !== keyId) throw kmsError('KMS.0205');
+    const index = this.usableKey(projectId, keyId);
+    const key = this.keys[index];
+    const region = req.replica_region;
+    const supported = this.call.state.regions.some((r) => r.region === region);
+    if (!supported || region === key.primary_region || key.replica_regions.includes(region)) throw kmsError('KMS.0308');
+    answerAsFixtureSays(key);
+    const next: KeyRecord = { ...key, replica_regions: [...key.replica_regions, region] };
     await this.call.commit(() => replaceAt(this.keys, index, next));
     return next;
   }

@@ -26,6 +26,26 @@ export interface IamToken {
 export interface KmsState {
   keys: KeyRecord[];
   tokens: IamToken[];
+  regions: SupportedRegion[];
+}
+
+export interface SupportedRegion {
+  region: string;
+  name?: string;
+}
+
+export interface ReplicateKeyRequest {
+  key_id: string;
+  replica_region: string;
+  key_alias: string;
+  replica_project_id: string;
+}
+
+export interface ListKeysRequest {
+  limit?: string;
+  marker?: string;
+  key_state?: string;
+  key_spec?: string;
 }
 
 export interface UpdatePrimaryRegionRequest {

@@ -23,7 +23,8 @@ function drfMessage(issue: FieldIssue): string {
     case 'minLength':
       return 'This field may not be blank.';
     case 'pattern':
-      return CONSOLE_VALIDATORS[issue.field] ?? 'This field may not be blank.';
+      if (CONSOLE_VALIDATORS[issue.field]) return CONSOLE_VALIDATORS[issue.field];
+      return typeof issue.value === 'string' && issue.value.trim() === '' ? 'This field may not be blank.' : 'Enter a valid value.';
     case 'maxLength':
       return `Ensure this field has no more than ${limit} characters.`;
     case 'enum':

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { MockError } from '../../core/errors';
 import { answerAsFixtureSays } from '../../core/fixtures';
 import type { Call } from '../../core/pack';
 import { replaceAt } from '../../core/store';
-import type { Region, RainbondState, UpdateRegionReq } from './types';
+import type { AddRegionRequest, Region, RegionInfo, RainbondState, UpdateRegionReq } from './types';
 
 /** The 14 fields of v2_RegionInfoSerializer, in the console's order. */
 const REGION_INFO_FIELDS = [
@@ -10,11 +11,14 @@ const REGION_INFO_FIELDS = [
   'tcpdomain', 'scope', 'ssl_ca_cert', 'cert_file', 'key_file', 'status', 'desc',
 ] as const;
 
-export function regionInfo(region: Region): Record<string, unknown> {
+export function regionInfo(region: Region): RegionInfo {
   const out: Record<string, unknown> = {};
   for (const field of REGION_INFO_FIELDS) if (region[field] !== undefined) out[field] = region[field];
-  return out;
+  return out as RegionInfo;
 }
+
+/** The console's words for a region that is not there, which differ between its views. */
+const NOT_FOUND = { read: '数据中心不存在', change: '修改的数据中心不存在' } as const;
 
 /** The console's rules for regions. */
 export class RegionService {
@@ -24,11 +28,21 @@ export class RegionService {
     return this.call.state.regions;
   }
 
-  async update(regionId: string, req: UpdateRegionReq): Promise<Region> {
+  /** The index of a region that may be answered about; a fixture marker answers instead. */
+  private find(regionId: string, missing: keyof typeof NOT_FOUND): number {
     const index = this.regions.findIndex((r) => r.region_id === regionId);
-    if (index < 0) throw new MockError(404, undefined, '修改的数据中心不存在');
+    if (index < 0) throw new MockError(404, undefined, NOT_FOUND[missing]);
+    answerAsFixtureSays(this.regions[index]);
+    return index;
+  }
+
+  get(regionId: string): Region {
+    return this.regions[this.find(regionId, 'read')];
+  }
+
+  async update(regionId: string, req: UpdateRegionReq): Promise<Region> {
+    const index = this.find(regionId, 'change');
     const current = this.regions[index];
-    answerAsFixtureSays(current);
     // id, name and token stay; desc and scope only when sent; certificates are cleared when omitted.
     const next: Region = {
       ...current,
@@ -46,5 +60,46 @@ export class RegionService {
     };
     await this.call.commit(() => replaceAt(this.regions, index, next));
     return next;
+  }
+
+  async create(req: AddRegionRequest): Promise<Region> {
+    if (this.regions.some((r) => r.region_name === req.region_name)) throw new MockError(400, undefined, '数据中心名称已存在');
+    const region: Region = {
+      region_id: randomUUID().replace(/-/g, ''),
+      region_name: req.region_name,
+      region_alias: req.region_alias,
+      url: req.url,
+      token: req.token ?? null,
+      wsurl: req.wsurl,
+      httpdomain: req.httpdomain,
+      tcpdomain: req.tcpdomain,
+      scope: req.scope ?? 'private',
+      ssl_ca_cert: req.ssl_ca_cert ?? null,
+      cert_file: req.cert_file ?? null,
+      key_file: req.key_file ?? null,
+      status: req.status ?? '0',
+      desc: req.desc ?? '',
+    };
+    const regions = this.regions;
+    await this.call.commit(() => {
+      regions.push(region);
+      return () => {
+        regions.splice(regions.indexOf(region), 1);
+      };
+    });
+    return region;
+  }
+
+  async remove(regionId: string): Promise<Region> {
+    const index = this.find(regionId, 'change');
+    const regions = this.regions;
+    const [removed] = regions.slice(index, index + 1);
+    await this.call.commit(() => {
+      regions.splice(index, 1);
+      return () => {
+        regions.splice(index, 0, removed);
+      };
+    });
+    return removed;
   }
 }

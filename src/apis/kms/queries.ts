@@ -1,0 +1,57 @@
+import { answerAsFixtureSays } from '../../core/fixtures';
+import { kmsError } from './errors';
+import type { KeyRecord, KmsState, ListKeysRequest } from './types';
+
+/** The fields of KMS's KeyDetails, in its order: what a key shows of itself. */
+const KEY_DETAILS_FIELDS = [
+  'key_id', 'domain_id', 'key_alias', 'realm', 'key_description', 'key_spec', 'key_usage', 'creation_date',
+  'scheduled_deletion_date', 'key_state', 'default_key_flag', 'key_type', 'expiration_time', 'origin',
+  'key_rotation_enabled', 'sys_enterprise_project_id', 'keystore_id',
+] as const;
+
+export function keyDetails(key: KeyRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of KEY_DETAILS_FIELDS) if (key[field] !== undefined) out[field] = key[field];
+  return out;
+}
+
+/** describe-key: any key of the project, with the regions that hold it. */
+export function describeKey(state: KmsState, projectId: string, keyId: string) {
+  const key = state.keys.find((k) => k.key_id === keyId && k.project_id === projectId);
+  if (!key) throw kmsError('KMS.0207');
+  answerAsFixtureSays(key);
+  return { key_info: { ...keyDetails(key), primary_region: key.primary_region, replica_regions: key.replica_regions } };
+}
+
+const MAX_LIMIT = 1000;
+
+/** list-keys: the project's keys in creation order, filtered, one page from `marker`. */
+export function listKeys(state: KmsState, projectId: string, req: ListKeysRequest) {
+  const limit = req.limit === undefined ? undefined : Number(req.limit);
+  if (limit !== undefined && (limit < 1 || limit > MAX_LIMIT)) throw kmsError('KMS.0308');
+  const matching = state.keys.filter(
+    (k) =>
+      k.project_id === projectId &&
+      (req.key_state === undefined || k.key_state === req.key_state) &&
+      (req.key_spec === undefined || k.key_spec === req.key_spec),
+  );
+  const start = req.marker === undefined ? 0 : Number(req.marker);
+  if (start > matching.length) throw kmsError('KMS.0308');
+  const page = matching.slice(start, limit === undefined ? undefined : start + limit);
+  const end = start + page.length;
+  const truncated = end < matching.length;
+  return {
+    keys: page.map((k) => k.key_id),
+    key_details: page.map(keyDetails),
+    next_marker: truncated ? String(end) : '',
+    truncated: String(truncated),
+    total: matching.length,
+  };
+}
+
+/** The regions a key can be replicated to, a page of them. */
+export function supportedRegions(state: KmsState, query: Record<string, unknown>) {
+  const limit = Number(query.limit ?? 100);
+  const offset = Number(query.offset ?? 0);
+  return { regions: state.regions.slice(offset, offset + limit).map((r) => r.region) };
+}
