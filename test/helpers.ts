@@ -46,7 +46,8 @@ class DocumentChecker {
   }
 
   /** Fails the test unless `res` is a status the operation documents, with a body its schema allows. */
-  expectAnswer(path: string, method: string, res: Response): void {
+  expectAnswer(path: string, method: string, res: Response, status?: number): void {
+    if (status !== undefined) expect(res.status).toBe(status);
     let response = this.doc.paths[path]?.[method]?.responses?.[String(res.status)] as Record<string, unknown> | undefined;
     expect(response).toBeDefined();
     let pointer = `/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${res.status}`;
@@ -62,9 +63,9 @@ class DocumentChecker {
   }
 }
 
-const rainbondDoc = new DocumentChecker(RAINBOND_SPEC);
-const adminDoc = new DocumentChecker(ADMIN_SPEC);
-const kmsDoc = new DocumentChecker(KMS_SPEC);
+export const rainbondDoc = new DocumentChecker(RAINBOND_SPEC);
+export const adminDoc = new DocumentChecker(ADMIN_SPEC);
+export const kmsDoc = new DocumentChecker(KMS_SPEC);
 
 export const expectRainbond = (res: Response, status: number) => {
   expect(res.status).toBe(status);
