@@ -58,3 +58,16 @@ describe.each(OPERATIONS.map((op) => [op.operationId, op] as const))('%s', (_id,
     checker(op.api).expectAnswer(op.path, op.method, res, 401);
   });
 });
+
+describe.each(OPERATIONS.filter((op) => op.api === 'kms').map((op) => [op.operationId, op] as const))('KMS %s', (_id, op) => {
+  it('answers 403 to KMS tokens that are expired or of another project, and to read-only tokens that write', async () => {
+    for (const [token, code] of [['kms-expired-token', 'KMS.0303'], ['kms-staging-token', 'KMS.0321']]) {
+      const res = await op.call(shared.app, token);
+      kmsDoc.expectAnswer(op.path, op.method, res, 403);
+      expect(res.body.error.error_code).toBe(code);
+    }
+    const readonly = await op.call(shared.app, 'kms-readonly-token');
+    const writes = op.method === 'put' || op.operationId === 'replicateKey';
+    kmsDoc.expectAnswer(op.path, op.method, readonly, writes ? 403 : 200);
+  });
+});
