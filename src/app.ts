@@ -1,9 +1,13 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { ADMIN_SPEC, adminPack } from './admin';
-import type { ApiEntry } from './admin/catalog';
+import type { ApiEntry } from './core/catalog';
 import { kmsPack } from './apis/kms';
 import { rainbondPack } from './apis/rainbond';
-import { resolveOptions, type MockOptions } from './config';
+import { ConfigError, resolveOptions, type MockOptions } from './config';
+import { checkWholeState } from './core/catalog';
+import { createLogger, requestLog } from './core/request-log';
+import { docsRouter } from './docs/router';
+import { existsSync, readFileSync } from 'node:fs';
 import { jsonBody } from './core/body';
 import { cors } from './core/cors';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
@@ -12,7 +16,7 @@ import type { VendorPack } from './core/pack';
 import { requestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
-import type { Store } from './core/store';
+import type { StateData, Store } from './core/store';
 import { vendorRouter } from './core/vendor-router';
 
 type Mount = (sessions: SessionRegistry) => Router;
@@ -42,20 +46,36 @@ export interface MockApp {
   store: Store;
 }
 
+/** The state the data file holds, checked as a replacement state is; none when there is no file yet. */
+function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return checkWholeState(apis, JSON.parse(readFileSync(file, 'utf8')));
+  } catch (err) {
+    throw new ConfigError(`Bad data file ${file}: ${(err as Error).message}`);
+  }
+}
+
 /** Composes the vendor packs, the admin API and the shared steps into one Express app. */
 export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const options = resolveOptions(overrides);
   const vendors = [loadVendor(rainbondPack({ manageToken: options.rainbondManageToken }), options), loadVendor(kmsPack(), options)];
-  const sessions = new SessionRegistry(Object.fromEntries(vendors.map((v) => [v.api.name, v.state])), options.journalLimit);
+  const seed: StateData = Object.fromEntries(vendors.map((v) => [v.api.name, v.state]));
+  const apis = vendors.map((v) => v.api);
+  const file = options.dataFile;
+  const persistence = file ? { file, initial: readDataFile(file, apis) ?? seed } : undefined;
+  const sessions = new SessionRegistry(seed, options.journalLimit, persistence);
   const adminSpec = new SpecDocument(ADMIN_SPEC);
-  const admin = compilePack(adminPack(vendors.map((v) => v.api), adminSpec), options, adminSpec);
+  const admin = compilePack(adminPack(apis, adminSpec), options, adminSpec);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(requestLog(createLogger(options.logLevel)));
   app.use(cors);
   app.use(jsonBody(options.bodyLimit));
+  app.use(docsRouter());
   app.use(admin.mount(sessions));
   for (const vendor of vendors) app.use(vendor.mount(sessions));
   app.use((req: Request, res: Response) => {

@@ -2,6 +2,9 @@ import type { DelayRange } from './core/faults';
 import { DEFAULT_FIXTURES_DIR } from './core/paths';
 import { parseDelayRange, PreferError } from './core/prefer';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface MockOptions {
   /** Folder holding `<vendor>/<collection>.yaml` seed files. */
   fixturesDir: string;
@@ -15,6 +18,10 @@ export interface MockOptions {
   latency?: DelayRange;
   /** Most journal entries kept per session; older ones drop out first. */
   journalLimit: number;
+  /** JSON file that keeps the default session's state across restarts (lowdb's file adapter). */
+  dataFile?: string;
+  /** One log line per request at `info`; `silent` for none. */
+  logLevel: LogLevel;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -28,6 +35,8 @@ export const DEFAULTS: ServerOptions = {
   bodyLimit: 1024 * 1024,
   rainbondManageToken: 'rbd-manage-token',
   journalLimit: 10_000,
+  // In-process use (tests) stays quiet; the command line turns logging on.
+  logLevel: 'silent',
   port: 4010,
   host: '127.0.0.1',
 };
@@ -58,17 +67,37 @@ function latency(name: string, raw: string): DelayRange {
   }
 }
 
+function logLevel(name: string, raw: string): LogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
+function text(name: string, raw: string): string {
+  if (raw.trim() === '') throw new ConfigError(`${name} must not be empty`);
+  return raw;
+}
+
+/** Every setting the environment can give, by variable: the command line's flags map onto these. */
+export const ENVIRONMENT: Record<string, (raw: string) => Partial<ServerOptions>> = {
+  PORT: (raw) => ({ port: integer('PORT', raw, 0, 65535) }),
+  HOST: (raw) => ({ host: text('HOST', raw) }),
+  FIXTURES_DIR: (raw) => ({ fixturesDir: text('FIXTURES_DIR', raw) }),
+  DATA_FILE: (raw) => ({ dataFile: text('DATA_FILE', raw) }),
+  MOCK_LATENCY_MS: (raw) => ({ latency: latency('MOCK_LATENCY_MS', raw) }),
+  VALIDATE_RESPONSES: (raw) => ({ validateResponses: boolean('VALIDATE_RESPONSES', raw) }),
+  LOG_LEVEL: (raw) => ({ logLevel: logLevel('LOG_LEVEL', raw) }),
+  RAINBOND_MANAGE_TOKEN: (raw) => ({ rainbondManageToken: text('RAINBOND_MANAGE_TOKEN', raw) }),
+  BODY_LIMIT: (raw) => ({ bodyLimit: integer('BODY_LIMIT', raw, 1, 1024 ** 3) }),
+  JOURNAL_LIMIT: (raw) => ({ journalLimit: integer('JOURNAL_LIMIT', raw, 1, 10_000_000) }),
+};
+
 /** Options from the environment over the defaults; explicit options win over both. */
 export function resolveOptions(overrides: Partial<ServerOptions> = {}, env: NodeJS.ProcessEnv = process.env): ServerOptions {
-  const fromEnv: Partial<ServerOptions> = {};
-  if (env.PORT) fromEnv.port = integer('PORT', env.PORT, 0, 65535);
-  if (env.HOST) fromEnv.host = env.HOST;
-  if (env.RAINBOND_MANAGE_TOKEN) fromEnv.rainbondManageToken = env.RAINBOND_MANAGE_TOKEN;
-  if (env.FIXTURES_DIR) fromEnv.fixturesDir = env.FIXTURES_DIR;
-  if (env.BODY_LIMIT) fromEnv.bodyLimit = integer('BODY_LIMIT', env.BODY_LIMIT, 1, 1024 ** 3);
-  if (env.JOURNAL_LIMIT) fromEnv.journalLimit = integer('JOURNAL_LIMIT', env.JOURNAL_LIMIT, 1, 10_000_000);
-  if (env.MOCK_LATENCY_MS) fromEnv.latency = latency('MOCK_LATENCY_MS', env.MOCK_LATENCY_MS);
-  if (env.VALIDATE_RESPONSES) fromEnv.validateResponses = boolean('VALIDATE_RESPONSES', env.VALIDATE_RESPONSES);
+  let fromEnv: Partial<ServerOptions> = {};
+  for (const [name, read] of Object.entries(ENVIRONMENT)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') fromEnv = { ...fromEnv, ...read(raw) };
+  }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return { ...DEFAULTS, ...fromEnv, ...defined };
 }

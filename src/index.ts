@@ -1,30 +1,60 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { resolveOptions, type ServerOptions } from './config';
+import type { JournalEntry, JournalFilter } from './core/journal';
+import type { SessionRegistry } from './core/session';
 
 export { buildApp, createApp, type MockApp } from './app';
-export { resolveOptions, type MockOptions, type ServerOptions } from './config';
+export { ConfigError, resolveOptions, type LogLevel, type MockOptions, type ServerOptions } from './config';
+export type { JournalEntry, JournalFilter } from './core/journal';
+export type { FaultSpec } from './core/faults';
 
+/** A running mock, for test suites: where it is, and its default session's controls. */
 export interface RunningServer {
   url: string;
   port: number;
+  sessions: SessionRegistry;
+  /** State, journal and faults of the default session back to the fixtures. */
+  reset(): Promise<void>;
+  /** The default session's journal, filtered as GET /__admin/requests filters it. */
+  requests(filter?: JournalFilter): JournalEntry[];
+  /** Stops accepting calls, lets the ones under way finish (at most 5 s), then resolves. */
   close(): Promise<void>;
 }
 
-/** Serves both vendor APIs; resolves once the port is bound. */
+const CLOSE_GRACE_MS = 5_000;
+
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    force.unref();
+    server.close((err) => {
+      clearTimeout(force);
+      if (err) reject(err);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Serves both vendor APIs, the admin API and /__docs; resolves once the port is bound. */
 export function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
-  const { app } = buildApp(options);
+  const { app, sessions } = buildApp(options);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
     server.once('error', reject);
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;
+      const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       resolve({
-        url: `http://${options.host}:${port}`,
+        url: `http://${host}:${port}`,
         port,
-        close: () => new Promise((done, fail) => server.close((err) => (err ? fail(err) : done()))),
+        sessions,
+        reset: () => sessions.default.reset(),
+        requests: (filter) => sessions.default.journal.find(filter),
+        close: () => closeGracefully(server),
       });
     });
   });

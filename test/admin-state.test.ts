@@ -38,6 +38,8 @@ describe('PUT /__admin/state', () => {
     ['a repeated id', (s: typeof fixtures) => ((s.rainbond.regions[1] as Region).region_id = REGION_ID), /region_id repeats/],
     ['a repeated region name', (s: typeof fixtures) => ((s.rainbond.regions[1] as Region).region_name = 'rainbond'), /region_name repeats/],
     ['a missing collection', (s: typeof fixtures) => delete (s.kms as Record<string, unknown>).tokens, /tokens/],
+    ['a key whose primary is also a replica', (s: typeof fixtures) => ((s.kms.keys[0] as { replica_regions: string[] }).replica_regions = ['cn-north-4']), /Bad state kms, a rule between records: key 0d0466b0-e727-4d9c-b35d-f84bb474a37f lists its primary region cn-north-4 as a replica/],
+    ['a key in a region KMS does not support', (s: typeof fixtures) => ((s.kms.keys[0] as { primary_region: string }).primary_region = 'xx-none-9'), /xx-none-9, which is not among the regions/],
     ['an unknown vendor', (s: typeof fixtures) => ((s as Record<string, unknown>).stripe = {}), /stripe|additional/],
   ])('refuses %s whole, naming it, and keeps the old state', async (_what, breakIt, message) => {
     await request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());

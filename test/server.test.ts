@@ -52,15 +52,15 @@ describe('startServer', () => {
 
 describe('options', () => {
   it('default to port 4010 on loopback', () => {
-    expect(resolveOptions({}, {})).toMatchObject({ port: 4010, host: '127.0.0.1', validateResponses: true, rainbondManageToken: 'rbd-manage-token' });
+    expect(resolveOptions({}, {})).toMatchObject({ port: 4010, host: '127.0.0.1', validateResponses: true, rainbondManageToken: 'rbd-manage-token', logLevel: 'silent' });
   });
 
   it('read every setting from the environment', () => {
     const env = { PORT: '5055', HOST: '0.0.0.0', RAINBOND_MANAGE_TOKEN: 't', FIXTURES_DIR: '/tmp/f', BODY_LIMIT: '2048', VALIDATE_RESPONSES: 'false',
-      JOURNAL_LIMIT: '50', MOCK_LATENCY_MS: '10-20' };
+      JOURNAL_LIMIT: '50', MOCK_LATENCY_MS: '10-20', LOG_LEVEL: 'warn', DATA_FILE: '/tmp/state.json' };
     expect(resolveOptions({}, env)).toEqual({
       port: 5055, host: '0.0.0.0', rainbondManageToken: 't', fixturesDir: '/tmp/f', bodyLimit: 2048, validateResponses: false,
-      journalLimit: 50, latency: { min: 10, max: 20 },
+      journalLimit: 50, latency: { min: 10, max: 20 }, logLevel: 'warn', dataFile: '/tmp/state.json',
     });
   });
 

@@ -4,7 +4,7 @@ import { RecordError } from '../core/fixtures';
 import type { JournalFilter } from '../core/journal';
 import type { Call, OperationHandler } from '../core/pack';
 import type { StateData } from '../core/store';
-import type { ApiEntry } from './catalog';
+import { checkWholeState, type ApiEntry } from '../core/catalog';
 import { checkFault } from './fault-rules';
 
 type AdminCall = Call<unknown>;
@@ -30,10 +30,9 @@ export function adminHandlers(apis: ApiEntry[], faultFields: string[]): Record<s
     }),
     getState: handler((call) => ok(call.session.store.data)),
     replaceState: handler(async (call) => {
-      const body = call.body as Record<string, unknown>;
       let next: StateData;
       try {
-        next = Object.fromEntries(apis.map((api) => [api.name, api.checkState(body[api.name])]));
+        next = checkWholeState(apis, call.body);
       } catch (err) {
         if (err instanceof RecordError) throw new MockError(400, 'invalid_state', err.message);
         throw err;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { VendorPack } from '../core/pack';
 import { SPEC_DIR } from '../core/paths';
 import { SpecDocument } from '../core/spec';
-import type { ApiEntry } from './catalog';
+import type { ApiEntry } from '../core/catalog';
 import { adminEnvelope } from './envelope';
 import { adminHandlers } from './handlers';
 

@@ -42,7 +42,7 @@ export type Problem =
   | { kind: 'malformed-body'; detail: string }
   | { kind: 'body-too-large'; limit: number }
   | { kind: 'unsupported-media-type'; contentType: string }
-  | { kind: 'invalid'; issues: FieldIssue[] }
+  | { kind: 'invalid'; issues: FieldIssue[]; operationId?: string }
   | { kind: 'internal'; detail: string }
   /** The mock's own controls (Prefer, X-Mock-Session) were used wrongly: say what the mock accepts. */
   | { kind: 'mock-usage'; detail: string };

@@ -26,13 +26,21 @@ export class FixtureError extends RecordError {
 /** Keys a fixture record may carry besides its schema's fields; they steer the mock only. */
 export const MOCK_STATUS_KEY = 'x-mock-status';
 
-interface PackFixtures {
+interface PackFixtures<S> {
   name: string;
   fixtures: Record<string, FixtureCollection>;
+  checkRules?(state: S): string | undefined;
+}
+
+/** The pack's rules between records, once every record has passed its schema. */
+function checkRules<S>(pack: PackFixtures<S>, state: PackState, source: string): PackState {
+  const wrong = pack.checkRules?.(state as S);
+  if (wrong) throw new RecordError(source, 'a rule between records', wrong);
+  return state;
 }
 
 /** Reads and checks `<dir>/<pack>/<file>` for every collection of a pack. */
-export function loadPackFixtures(dir: string, pack: PackFixtures, spec: SpecDocument, ops: OperationTable): PackState {
+export function loadPackFixtures<S>(dir: string, pack: PackFixtures<S>, spec: SpecDocument, ops: OperationTable): PackState {
   const state: PackState = {};
   for (const [collection, def] of Object.entries(pack.fixtures)) {
     const file = join(dir, pack.name, def.file);
@@ -45,18 +53,18 @@ export function loadPackFixtures(dir: string, pack: PackFixtures, spec: SpecDocu
     const fail = (where: string, what: string) => new FixtureError(file, where, what);
     state[collection] = checkRecords(records, def, spec, ops, fail);
   }
-  return state;
+  return checkRules(pack, state, `Bad fixtures ${join(dir, pack.name)}`);
 }
 
 /** Checks a whole state of one pack (as the admin API receives it), collection by collection. */
-export function checkPackState(raw: unknown, pack: PackFixtures, spec: SpecDocument, ops: OperationTable): PackState {
+export function checkPackState<S>(raw: unknown, pack: PackFixtures<S>, spec: SpecDocument, ops: OperationTable): PackState {
   const state: PackState = {};
   for (const [collection, def] of Object.entries(pack.fixtures)) {
     const source = `Bad state ${pack.name}.${collection}`;
     const fail = (where: string, what: string) => new RecordError(source, where, what);
     state[collection] = checkRecords((raw as Record<string, unknown>)[collection], def, spec, ops, fail);
   }
-  return state;
+  return checkRules(pack, state, `Bad state ${pack.name}`);
 }
 
 type Fail = (where: string, what: string) => RecordError;

@@ -8,7 +8,8 @@ type ResponseObject = {
   content?: Record<string, { schema?: unknown; example?: unknown }>;
   headers?: Record<string, HeaderObject | { $ref: string }>;
 };
-type OperationObject = { operationId?: string; responses?: Record<string, ResponseObject | { $ref: string }> };
+type ParameterObject = { name: string; in: string };
+type OperationObject = { operationId?: string; requestBody?: unknown; parameters?: Array<ParameterObject | { $ref: string }>; responses?: Record<string, ResponseObject | { $ref: string }> };
 
 /** A documented status of one operation: its schema and the document's example body. */
 export interface DocumentedResponse {
@@ -23,6 +24,10 @@ export interface Operation {
   operationId: string;
   method: string;
   pathTemplate: string;
+  /** Whether the document gives it a request body; a body sent to one without is not read. */
+  takesBody: boolean;
+  /** The query parameters the document lists for it. */
+  queryParams: Set<string>;
   responses: Map<number, DocumentedResponse>;
 }
 
@@ -67,6 +72,13 @@ export class OperationTable {
           operationId: op.operationId,
           method: method.toUpperCase(),
           pathTemplate: template,
+          takesBody: op.requestBody !== undefined,
+          queryParams: new Set(
+            [...((item.parameters as OperationObject['parameters']) ?? []), ...(op.parameters ?? [])]
+              .map((p) => spec.resolve<ParameterObject>(p))
+              .filter((p) => p.in === 'query')
+              .map((p) => p.name),
+          ),
           responses: compileResponses(spec, template, method, op),
         };
         byMethod.set(operation.method, operation);

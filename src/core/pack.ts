@@ -64,6 +64,10 @@ export interface VendorPack<S> {
   controlled: boolean;
   /** Query parameters the document does not list: the vendors ignore them (cache-busters), the admin API refuses them. */
   unknownQuery: 'ignore' | 'refuse';
+  /** Which value of a repeated query parameter the service reads; without it, a repeat is invalid. */
+  repeatedQuery?: 'last';
+  /** Rules between records that no schema can say; returns what is wrong with the pack's state, if anything. */
+  checkRules?(state: S): string | undefined;
   fixtures: Record<keyof S & string, FixtureCollection>;
   envelope: Envelope;
   /**

@@ -1,6 +1,6 @@
 import { FaultSet } from './faults';
 import { Journal } from './journal';
-import { Store, type StateData } from './store';
+import { Store, type Persistence, type StateData } from './store';
 
 /** One caller's world: its own state, journal and faults, started from the fixtures. */
 export class Session {
@@ -8,8 +8,8 @@ export class Session {
   readonly journal: Journal;
   readonly faults = new FaultSet();
 
-  constructor(readonly name: string, seed: StateData, journalLimit: number) {
-    this.store = new Store(seed);
+  constructor(readonly name: string, seed: StateData, journalLimit: number, persistence?: Persistence) {
+    this.store = new Store(seed, persistence);
     this.journal = new Journal(journalLimit);
   }
 
@@ -33,11 +33,14 @@ export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   readonly default: Session;
 
+  /** Only the default session is kept in the data file: named sessions are scratch space for tests. */
   constructor(
     private readonly seed: StateData,
     private readonly journalLimit: number,
+    persistence?: Persistence,
   ) {
-    this.default = this.get(DEFAULT_SESSION);
+    this.default = new Session(DEFAULT_SESSION, seed, journalLimit, persistence);
+    this.sessions.set(DEFAULT_SESSION, this.default);
   }
 
   get(name: string): Session {

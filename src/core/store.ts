@@ -1,17 +1,29 @@
 import { Low, Memory } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
 
 export type PackState = Record<string, unknown[]>;
 export type StateData = Record<string, PackState>;
 
+/** Where a store keeps its state beyond memory, and what that file held at start-up. */
+export interface Persistence {
+  file: string;
+  initial: StateData;
+}
+
 /**
- * The mock's state in lowdb (memory by default). Changes are applied in place and then
- * written; a failed write is undone so that a refused or failed request changes nothing.
+ * The mock's state in lowdb: in memory by default, or in a JSON file that lowdb writes
+ * atomically (a temporary file renamed over the old one). Changes are applied in place and
+ * then written; a failed write is undone so that a refused or failed request changes nothing.
  */
 export class Store {
   private readonly db: Low<StateData>;
 
-  constructor(private readonly seed: StateData) {
-    this.db = new Low<StateData>(new Memory<StateData>(), structuredClone(seed));
+  constructor(
+    private readonly seed: StateData,
+    persistence?: Persistence,
+  ) {
+    const adapter = persistence ? new JSONFile<StateData>(persistence.file) : new Memory<StateData>();
+    this.db = new Low<StateData>(adapter, structuredClone(persistence?.initial ?? seed));
   }
 
   get data(): StateData {

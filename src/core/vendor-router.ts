@@ -4,6 +4,7 @@ import { applyControl, marks } from './control';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
+import { noteCall } from './request-log';
 import { answerAsFixtureSays } from './fixtures';
 import type { OperationTable } from './operations';
 import type { Call, Reply, VendorPack } from './pack';
@@ -36,12 +37,14 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (!pack.owns(req.path)) return next('router');
     const session = sessionOf(sessions, req, fail);
     const match = operations.match(req.method, req.path);
+    noteCall(res, match.kind === 'operation' ? match.operation.operationId : null, session.name);
     if (pack.controlled) recordExchange(req, res, session.journal, pack.name, match.kind === 'operation' ? match.operation.operationId : null);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (match.kind === 'no-method') {
       throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     }
     const { operation, params, undecodable } = match;
+    if (pack.unknownQuery === 'ignore') settleQuery(req, operation.queryParams, pack.repeatedQuery === 'last');
     const call: Call<S> = {
       operation,
       params,
@@ -64,7 +67,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       if (await applyControl(control)) return;
     }
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
-    const problem = bodyProblem(res.locals) ?? undecodableProblem(undecodable);
+    const problem = (operation.takesBody ? bodyProblem(res.locals) : undefined) ?? undecodableProblem(undecodable, operation.operationId);
     if (problem) throw fail(problem);
     next();
   });
@@ -90,11 +93,24 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   return router;
 }
 
+/**
+ * Keeps only the query parameters the document lists (the vendors ignore the rest, such as
+ * cache-busters), and for Django the last of a repeated one, as QueryDict.get reads it.
+ */
+function settleQuery(req: Request, listed: Set<string>, lastOfRepeated: boolean): void {
+  const query: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+    if (listed.has(name)) query[name] = lastOfRepeated && Array.isArray(value) ? value.at(-1) : value;
+  }
+  // Express 5 parses req.query afresh on each read, so the settled values replace the getter.
+  Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true });
+}
+
 /** A path parameter that is not valid percent-encoding fails its pattern, whatever the validator would make of it. */
-function undecodableProblem(names: string[]): Problem | undefined {
+function undecodableProblem(names: string[], operationId: string): Problem | undefined {
   if (names.length === 0) return undefined;
   const issues = names.map((name) => ({ in: 'path' as const, field: name, keyword: 'pattern', message: 'is not valid percent-encoding', params: {} }));
-  return { kind: 'invalid', issues };
+  return { kind: 'invalid', issues, operationId };
 }
 
 function sessionOf(sessions: SessionRegistry, req: Request, fail: (problem: Problem) => MockError): Session {
@@ -117,7 +133,8 @@ function toReply<S>(
   if (err instanceof MockError) return responder.render(err);
   if (isValidatorError(err)) {
     const sent = { body: req.body, path: call?.params, query: req.query, headers: req.headers };
-    return responder.render(fail(problemFromValidator(err, req.headers['content-type'] ?? 'none', sent)));
+    const problem = problemFromValidator(err, req.headers['content-type'] ?? 'none', sent);
+    return responder.render(fail(problem.kind === 'invalid' ? { ...problem, operationId: call?.operation.operationId } : problem));
   }
   return responder.render(fail({ kind: 'internal', detail: err instanceof Error ? err.message : String(err) }));
 }

@@ -4,6 +4,7 @@ import { SPEC_DIR } from '../../core/paths';
 import { authenticate } from './auth';
 import { kmsEnvelope } from './envelope';
 import { describeKey, listKeys, supportedRegions } from './queries';
+import { keyRegionRules } from './rules';
 import { KeyService } from './service';
 import type { KmsState, ListKeysRequest, ReplicateKeyRequest, UpdatePrimaryRegionRequest } from './types';
 
@@ -22,6 +23,7 @@ export function kmsPack(): VendorPack<KmsState> {
       tokens: { file: 'tokens.yaml', schema: 'IamToken', key: 'token' },
       regions: { file: 'regions.yaml', schema: 'SupportedRegion', key: 'region' },
     },
+    checkRules: keyRegionRules,
     envelope: kmsEnvelope,
     authenticate,
     handlers: {

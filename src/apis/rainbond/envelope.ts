@@ -65,7 +65,9 @@ export const rainbondEnvelope: Envelope = {
         return new MockError(400, 400, `Unsupported media type "${problem.contentType}" in request: send application/json.`);
       case 'invalid': {
         // Django resolves the URL before anything else: a region_id its pattern refuses is a 404.
-        if (problem.issues.some((i) => i.in === 'path')) return new MockError(404, undefined, '修改的数据中心不存在');
+        if (problem.issues.some((i) => i.in === 'path')) {
+          return new MockError(404, undefined, problem.operationId === 'getRegion' ? '数据中心不存在' : '修改的数据中心不存在');
+        }
         return validationError(problem.issues);
       }
       case 'internal':

@@ -18,6 +18,7 @@ export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState
     owns: (path) => path.startsWith('/openapi/'),
     controlled: true,
     unknownQuery: 'ignore',
+    repeatedQuery: 'last',
     fixtures: {
       regions: { file: 'regions.yaml', schema: ['v2_RegionInfoSerializer', 'RegionResources'], key: 'region_id', unique: ['region_name'] },
       tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token' },

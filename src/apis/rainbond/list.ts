@@ -8,8 +8,9 @@ const DEFAULT_PAGE_SIZE = 99;
 function pageNumber(raw: unknown, fallback: number): number {
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (!/^[+-]?\d+$/.test(text)) return fallback;
+  // Python's int() has no upper bound: a huge page is simply past the end.
   const value = Number(text);
-  return value >= 1 && Number.isSafeInteger(value) ? value : fallback;
+  return value >= 1 ? value : fallback;
 }
 
 /** A region as the list shows it (RegionInfoRespSerializer); a region without figures reports zeros. */

@@ -63,7 +63,9 @@ export class RegionService {
   }
 
   async create(req: AddRegionRequest): Promise<Region> {
-    if (this.regions.some((r) => r.region_name === req.region_name)) throw new MockError(400, undefined, '数据中心名称已存在');
+    // The console's MySQL compares names without regard to case.
+    const name = req.region_name.toLowerCase();
+    if (this.regions.some((r) => r.region_name.toLowerCase() === name)) throw new MockError(400, undefined, '数据中心名称已存在');
     const region: Region = {
       region_id: randomUUID().replace(/-/g, ''),
       region_name: req.region_name,

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+
+/** Each flag and the environment variable it sets: a flag is the variable, given on the command line. */
+const FLAGS = {
+  port: { env: 'PORT', value: 'N', help: 'port to listen on, 0 for any free one (default 4010)' },
+  host: { env: 'HOST', value: 'ADDR', help: 'address to bind (default 127.0.0.1)' },
+  fixtures: { env: 'FIXTURES_DIR', value: 'DIR', help: 'your own fixture folder (<vendor>/<collection>.yaml), checked at start-up' },
+  data: { env: 'DATA_FILE', value: 'FILE', help: 'keep the default session\'s state in this JSON file across restarts' },
+  latency: { env: 'MOCK_LATENCY_MS', value: 'MIN-MAX', help: 'milliseconds added to every vendor answer' },
+  'log-level': { env: 'LOG_LEVEL', value: 'LEVEL', help: 'fatal, error, warn, info (default), debug, trace or silent' },
+  'body-limit': { env: 'BODY_LIMIT', value: 'BYTES', help: 'largest JSON body (default 1048576)' },
+  'journal-limit': { env: 'JOURNAL_LIMIT', value: 'N', help: 'journal entries kept per session (default 10000)' },
+} as const;
+
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve'; env: Record<string, string> };
+
+export const USAGE = [
+  'Usage: regionmock [serve] [options]',
+  '',
+  'Serves the Rainbond region and Huawei Cloud KMS mocks, their admin API and /__docs.',
+  '',
+  'Options (each also read from the environment variable in brackets):',
+  ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),
+  `  ${'--no-validate-responses'.padEnd(26)} send answers without checking them against the documents [VALIDATE_RESPONSES=false]`,
+  `  ${'--help'.padEnd(26)} this text`,
+  `  ${'--version'.padEnd(26)} the version`,
+].join('\n');
+
+/** Reads the command line into environment values, so that flags and variables share one set of checks. */
+export function parseCli(argv: string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+        'no-validate-responses': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const { positionals } = parsed;
+  // parseArgs types only the options it sees literally; the flags come from the table above.
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'serve')) {
+    throw new CliError(`Unknown command "${positionals.join(' ')}": the only command is serve`);
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const env: Record<string, string> = {};
+  for (const [flag, { env: name }] of Object.entries(FLAGS)) {
+    const value = values[flag];
+    if (typeof value === 'string') env[name] = value;
+  }
+  if (values['no-validate-responses']) env.VALIDATE_RESPONSES = 'false';
+  return { kind: 'serve', env };
+}

@@ -1,0 +1,20 @@
+import { RecordError } from './fixtures';
+import type { OperationTable } from './operations';
+import type { PackState, StateData } from './store';
+
+/** What the mock knows of each vendor API beyond its routes: its operations, and how to check a state for it. */
+export interface ApiEntry {
+  name: string;
+  operations: OperationTable;
+  /** Throws a RecordError naming the collection, record and field a state breaks. */
+  checkState(raw: unknown): PackState;
+}
+
+/** A whole state (admin replacement, data file) checked vendor by vendor; any bad record refuses it all. */
+export function checkWholeState(apis: ApiEntry[], raw: unknown): StateData {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new RecordError('Bad state', 'the whole', 'must be an object with one entry per vendor');
+  const state = raw as Record<string, unknown>;
+  const stray = Object.keys(state).find((name) => !apis.some((api) => api.name === name));
+  if (stray) throw new RecordError('Bad state', stray, `is not a vendor the mock serves (${apis.map((a) => a.name).join(', ')})`);
+  return Object.fromEntries(apis.map((api) => [api.name, api.checkState(state[api.name])]));
+}

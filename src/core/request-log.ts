@@ -1,0 +1,43 @@
+import type { RequestHandler, Response } from 'express';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config';
+import { marks } from './control';
+
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination ?? pino.destination(1));
+}
+
+/** What the vendor router learnt of a call, for the log line. */
+export function noteCall(res: Response, operationId: string | null, session: string): void {
+  res.locals.operationId = operationId;
+  res.locals.sessionName = session;
+}
+
+/**
+ * One line per request once it is over. It is built from named fields only, never from
+ * headers or bodies, so tokens and key material cannot reach the log.
+ */
+export function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (!logger.isLevelEnabled('info')) return next();
+    const started = performance.now();
+    res.once('close', () => {
+      const { forced, networkFault } = marks(res);
+      logger.info(
+        {
+          method: req.method,
+          path: req.path,
+          operationId: res.locals.operationId ?? null,
+          status: res.writableFinished && !networkFault ? res.statusCode : null,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          session: res.locals.sessionName ?? null,
+          forced: forced ?? null,
+          networkFault: networkFault ?? null,
+          requestId: res.getHeader('x-request-id') ?? null,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}

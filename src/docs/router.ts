@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { Router } from 'express';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { SPEC_DIR } from '../core/paths';
+
+/** The documents the mock serves, by the name their file gives them (rainbond, kms, admin). */
+function documents(): string[] {
+  return readdirSync(SPEC_DIR)
+    .filter((f) => f.endsWith('.openapi.yaml'))
+    .map((f) => f.replace(/\.openapi\.yaml$/, ''))
+    .sort((a, b) => Number(a === 'admin') - Number(b === 'admin') || a.localeCompare(b));
+}
+
+function page(names: string[]): string {
+  const sections = names.map((n) => `<section id="${n}"><div id="ui-${n}"></div></section>`).join('\n');
+  const mounts = names
+    .map((n) => `SwaggerUIBundle({ url: 'specs/${n}.openapi.yaml', dom_id: '#ui-${n}', displayOperationId: true, deepLinking: false, docExpansion: 'list', tryItOutEnabled: false });`)
+    .join('\n    ');
+  const links = names.map((n) => `<a href="#${n}">${n}</a>`).join(' · ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>regionmock: API reference</title>
+  <link rel="stylesheet" href="assets/swagger-ui.css">
+  <style>body { margin: 0; font-family: sans-serif; } nav { padding: 12px 20px; background: #1b1b1b; color: #fff; } nav a { color: #9fd; } section { border-bottom: 4px solid #eee; }</style>
+</head>
+<body>
+  <nav><strong>regionmock</strong>: every document the mock serves: ${links}</nav>
+  ${sections}
+  <script src="assets/swagger-ui-bundle.js"></script>
+  <script>
+    ${mounts}
+  </script>
+</body>
+</html>
+`;
+}
+
+/**
+ * /__docs: one interactive reference page for every document, with Swagger UI's assets served
+ * from the package itself so that the page works offline.
+ */
+export function docsRouter(): Router {
+  const names = documents();
+  const html = page(names);
+  const specs = new Map(names.map((n) => [`${n}.openapi.yaml`, readFileSync(join(SPEC_DIR, `${n}.openapi.yaml`), 'utf8')]));
+  const router = Router();
+  router.get('/__docs', (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, '/__docs/')));
+  router.get('/__docs/', (_req, res) => {
+    res.type('html').send(html);
+  });
+  router.get('/__docs/specs/:file', (req, res) => {
+    const spec = specs.get(req.params.file);
+    if (!spec) return void res.status(404).json({ error: 'not_found', message: `No document ${req.params.file}` });
+    res.type('application/yaml').send(spec);
+  });
+  router.use('/__docs/assets', express.static(getAbsoluteFSPath(), { index: false, fallthrough: false }));
+  return router;
+}
