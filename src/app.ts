@@ -7,6 +7,7 @@ import { ConfigError, resolveOptions, type MockOptions } from './config';
 import { checkWholeState } from './core/catalog';
 import { createLogger, requestLog } from './core/request-log';
 import { docsRouter } from './docs/router';
+import { PACKAGE_VERSION } from './core/paths';
 import { existsSync, readFileSync } from 'node:fs';
 import { jsonBody } from './core/body';
 import { cors } from './core/cors';
@@ -66,7 +67,8 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const persistence = file ? { file, initial: readDataFile(file, apis) ?? seed } : undefined;
   const sessions = new SessionRegistry(seed, options.journalLimit, persistence);
   const adminSpec = new SpecDocument(ADMIN_SPEC);
-  const admin = compilePack(adminPack(apis, adminSpec), options, adminSpec);
+  const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
+  const admin = compilePack(adminPack(apis, adminSpec, facts), options, adminSpec);
 
   const app = express();
   app.disable('x-powered-by');

@@ -45,7 +45,7 @@ describe('the admin health check', () => {
   it('answers GET /__admin/health with 200', async () => {
     const res = await request(app).get('/__admin/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/), validateResponses: true });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -1,36 +1,23 @@
-import { spawn } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
-import { join } from 'node:path';
 import { resolveOptions, startServer } from '../src';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
-
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-/** Starts the built command line (what `npm start` runs) and waits for its first line. */
-function startCli(env: Record<string, string>) {
-  const child = spawn(process.execPath, [CLI], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const ended = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, output })));
-  const listening = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void ended.then(() => reject(new Error(`exited: ${output}`)));
-  });
-  // Tests that expect an early exit never await this promise.
-  listening.catch(() => undefined);
-  return { child, listening, ended };
-}
-
 describe('startServer', () => {
+  it('gives a test suite reset() and requests() on the default session', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const path = '/openapi/v2/manage/regions/febc993cefe84d158b3ac245d7aa0943';
+      const body = { region_alias: 'x', url: 'https://a.example.com', wsurl: 'wss://a.example.com', httpdomain: 'h', tcpdomain: 't', status: '2' };
+      const put = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { Authorization: 'rbd-manage-token', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(put.status).toBe(200);
+      expect(server.requests({ operationId: 'updateRegion' })).toMatchObject([{ status: 200, path }]);
+      expect((server.sessions.default.store.data.rainbond.regions[0] as { region_alias: string }).region_alias).toBe('x');
+      await server.reset();
+      expect(server.requests()).toEqual([]);
+      expect((server.sessions.default.store.data.rainbond.regions[0] as { region_alias: string }).region_alias).toBe('默认集群');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves both APIs and the health check on the port asked for', async () => {
     const server = await startServer({ port: 0 });
     try {
@@ -82,36 +69,5 @@ describe('options', () => {
 
   it.each(['abc', '-1', '70000', '80.5'])('refuse PORT=%s with a clear message', (port) => {
     expect(() => resolveOptions({}, { PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535, got "${port}"`);
-  });
-});
-
-describe('the command line behind npm start', () => {
-  it('serves on PORT, answers the health check and stops cleanly on SIGTERM', async () => {
-    const { child, listening, ended } = startCli({ PORT: '0' });
-    const url = await listening;
-    const health = await fetch(`${url}/__admin/health`);
-    expect(health.status).toBe(200);
-    child.kill('SIGTERM');
-    expect((await ended).code).toBe(0);
-  });
-
-  it('exits non-zero with a message on a bad PORT', async () => {
-    const { ended } = startCli({ PORT: 'eighty' });
-    const run = await ended;
-    expect(run.code).not.toBe(0);
-    expect(run.output).toContain('PORT must be a whole number');
-  });
-
-  it('exits non-zero with a message when the port is taken', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-    const port = (blocker.address() as { port: number }).port;
-    try {
-      const run = await startCli({ PORT: String(port) }).ended;
-      expect(run.code).not.toBe(0);
-      expect(run.output).toContain('EADDRINUSE');
-    } finally {
-      blocker.close();
-    }
   });
 });

@@ -20,10 +20,15 @@ function journalFilter(query: Record<string, unknown>): JournalFilter {
 }
 
 /** The admin operations, by the operationId the admin document gives them. */
-export function adminHandlers(apis: ApiEntry[], faultFields: string[]): Record<string, Handler> {
+export interface AdminFacts {
+  version: string;
+  validateResponses: boolean;
+}
+
+export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts): Record<string, Handler> {
   const handler = (handle: Handler['handle']): Handler => ({ writes: false, handle });
   return {
-    health: handler(() => ok({ status: 'ok' })),
+    health: handler(() => ok({ status: 'ok', ...facts })),
     reset: handler(async (call) => {
       await call.session.reset();
       return done(call, 'reset');

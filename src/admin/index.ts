@@ -4,12 +4,12 @@ import { SPEC_DIR } from '../core/paths';
 import { SpecDocument } from '../core/spec';
 import type { ApiEntry } from '../core/catalog';
 import { adminEnvelope } from './envelope';
-import { adminHandlers } from './handlers';
+import { adminHandlers, type AdminFacts } from './handlers';
 
 export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
 
 /** The admin API as a pack of its own: validated like the vendors, but without fixtures or controls. */
-export function adminPack(apis: ApiEntry[], spec: SpecDocument): VendorPack<unknown> {
+export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts): VendorPack<unknown> {
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
@@ -19,6 +19,6 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument): VendorPack<unkn
     fixtures: {} as VendorPack<unknown>['fixtures'],
     envelope: adminEnvelope,
     authenticate: () => undefined,
-    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec')),
+    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts),
   };
 }

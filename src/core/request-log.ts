@@ -26,7 +26,8 @@ export function requestLog(logger: Logger): RequestHandler {
       logger.info(
         {
           method: req.method,
-          path: req.path,
+          // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
+          path: req.originalUrl.split('?')[0],
           operationId: res.locals.operationId ?? null,
           status: res.writableFinished && !networkFault ? res.statusCode : null,
           durationMs: Math.round((performance.now() - started) * 100) / 100,

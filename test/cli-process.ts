@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export const CLI = join(__dirname, '..', 'dist', 'cli.js');
+
+export interface Run {
+  code: number | null;
+  output: string;
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** The URL once the mock says it listens; rejects if it exits first. */
+  listening: Promise<string>;
+  ended: Promise<Run>;
+  /** Everything it printed so far. */
+  output(): string;
+  /** SIGTERM, then the run. */
+  stop(): Promise<Run>;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Starts the built command line; every process started is killed after each test. */
+export function startCli(args: string[] = [], env: Record<string, string> = {}, command = [CLI]): CliProcess {
+  const child = spawn(process.execPath, [...command, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let output = '';
+  const ended = new Promise<Run>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve({ code, output });
+    }),
+  );
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) resolve(url);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void ended.then(() => reject(new Error(`exited before listening: ${output}`)));
+  });
+  // Tests that expect an early exit never await this promise.
+  listening.catch(() => undefined);
+  return {
+    child,
+    listening,
+    ended,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return ended;
+    },
+  };
+}
+
+export function killAll(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
