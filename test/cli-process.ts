@@ -23,8 +23,14 @@ export interface CliProcess {
 const running = new Set<ChildProcess>();
 
 /** Starts the built command line; every process started is killed after each test. */
-export function startCli(args: string[] = [], env: Record<string, string> = {}, command = [CLI]): CliProcess {
-  const child = spawn(process.execPath, [...command, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[] = [], env: Record<string, string> = {}): CliProcess {
+  return startProcess(process.execPath, [CLI, ...args], { env });
+}
+
+/** Starts any command that runs the mock (node, npx), watching its output for the address. */
+export function startProcess(command: string, args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliProcess {
+  // Its own process group, so that stopping a wrapper (npx) stops the mock it started too.
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.add(child);
   let output = '';
   const ended = new Promise<Run>((resolve) =>
@@ -51,14 +57,22 @@ export function startCli(args: string[] = [], env: Record<string, string> = {}, 
     ended,
     output: () => output,
     stop: () => {
-      child.kill('SIGTERM');
+      signal(child, 'SIGTERM');
       return ended;
     },
   };
 }
 
+function signal(child: ChildProcess, name: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, name);
+  } catch {
+    child.kill(name);
+  }
+}
+
 export function killAll(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) signal(child, 'SIGKILL');
   running.clear();
 }
 
