@@ -68,7 +68,8 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const sessions = new SessionRegistry(seed, options.journalLimit, persistence);
   const adminSpec = new SpecDocument(ADMIN_SPEC);
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
-  const admin = compilePack(adminPack(apis, adminSpec, facts), options, adminSpec);
+  const access = { token: options.adminToken, enabled: options.adminApi };
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access), options, adminSpec);
 
   const app = express();
   app.disable('x-powered-by');

@@ -10,6 +10,7 @@ const FLAGS = {
   'log-level': { env: 'LOG_LEVEL', value: 'LEVEL', help: 'fatal, error, warn, info (default), debug, trace or silent' },
   'body-limit': { env: 'BODY_LIMIT', value: 'BYTES', help: 'largest JSON body (default 1048576)' },
   'journal-limit': { env: 'JOURNAL_LIMIT', value: 'N', help: 'journal entries kept per session (default 10000)' },
+  'admin-token': { env: 'ADMIN_TOKEN', value: 'TOKEN', help: 'require X-Admin-Token: TOKEN on every admin route but /__admin/health' },
 } as const;
 
 export class CliError extends Error {
@@ -26,6 +27,7 @@ export const USAGE = [
   'Options (each also read from the environment variable in brackets):',
   ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),
   `  ${'--no-validate-responses'.padEnd(26)} send answers without checking them against the documents [VALIDATE_RESPONSES=false]`,
+  `  ${'--no-admin'.padEnd(26)} serve no admin API but /__admin/health [ADMIN_API=false]`,
   `  ${'--help'.padEnd(26)} this text`,
   `  ${'--version'.padEnd(26)} the version`,
 ].join('\n');
@@ -41,6 +43,7 @@ export function parseCli(argv: string[]): CliCommand {
       options: {
         ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
         'no-validate-responses': { type: 'boolean' },
+        'no-admin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -62,5 +65,6 @@ export function parseCli(argv: string[]): CliCommand {
     if (typeof value === 'string') env[name] = value;
   }
   if (values['no-validate-responses']) env.VALIDATE_RESPONSES = 'false';
+  if (values['no-admin']) env.ADMIN_API = 'false';
   return { kind: 'serve', env };
 }

@@ -22,6 +22,10 @@ export interface MockOptions {
   dataFile?: string;
   /** One log line per request at `info`; `silent` for none. */
   logLevel: LogLevel;
+  /** When set, every admin route but health needs it in `X-Admin-Token`. */
+  adminToken?: string;
+  /** Off: only /__admin/health answers; the rest of the admin API is not served. */
+  adminApi: boolean;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -37,6 +41,7 @@ export const DEFAULTS: ServerOptions = {
   journalLimit: 10_000,
   // In-process use (tests) stays quiet; the command line turns logging on.
   logLevel: 'silent',
+  adminApi: true,
   port: 4010,
   host: '127.0.0.1',
 };
@@ -89,6 +94,8 @@ export const ENVIRONMENT: Record<string, (raw: string) => Partial<ServerOptions>
   RAINBOND_MANAGE_TOKEN: (raw) => ({ rainbondManageToken: text('RAINBOND_MANAGE_TOKEN', raw) }),
   BODY_LIMIT: (raw) => ({ bodyLimit: integer('BODY_LIMIT', raw, 1, 1024 ** 3) }),
   JOURNAL_LIMIT: (raw) => ({ journalLimit: integer('JOURNAL_LIMIT', raw, 1, 10_000_000) }),
+  ADMIN_TOKEN: (raw) => ({ adminToken: text('ADMIN_TOKEN', raw) }),
+  ADMIN_API: (raw) => ({ adminApi: boolean('ADMIN_API', raw) }),
 };
 
 /** Options from the environment over the defaults; explicit options win over both. */

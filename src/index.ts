@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { resolveOptions, type ServerOptions } from './config';
@@ -25,6 +26,18 @@ export interface RunningServer {
 
 const CLOSE_GRACE_MS = 5_000;
 
+/**
+ * A request Node's HTTP parser refuses (control characters, headers over 16 KiB) never
+ * reaches a vendor route, so no vendor envelope applies; it still gets a JSON answer rather
+ * than a bare status line.
+ */
+function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({ error: status === 431 ? 'headers_too_large' : 'bad_request', message: `regionmock could not read the request: ${err.code ?? 'malformed'}` });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 function closeGracefully(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
@@ -44,6 +57,7 @@ export function startServer(overrides: Partial<ServerOptions> = {}): Promise<Run
   const { app, sessions } = buildApp(options);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
+    server.on('clientError', answerUnparsable);
     server.once('error', reject);
     server.once('listening', () => {
       const { port } = server.address() as AddressInfo;

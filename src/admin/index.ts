@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { MockError } from '../core/errors';
 import type { VendorPack } from '../core/pack';
 import { SPEC_DIR } from '../core/paths';
 import { SpecDocument } from '../core/spec';
@@ -9,16 +10,30 @@ import { adminHandlers, type AdminFacts } from './handlers';
 export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
 
 /** The admin API as a pack of its own: validated like the vendors, but without fixtures or controls. */
-export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts): VendorPack<unknown> {
+export interface AdminAccess {
+  token?: string;
+  enabled: boolean;
+}
+
+/** Health stays open (and served) whatever the access settings: container health checks need it. */
+const HEALTH = '/__admin/health';
+
+export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess): VendorPack<unknown> {
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
-    owns: (path) => path === '/__admin' || path.startsWith('/__admin/'),
+    owns: (path) => path === HEALTH || (access.enabled && (path === '/__admin' || path.startsWith('/__admin/'))),
     controlled: false,
     unknownQuery: 'refuse',
     fixtures: {} as VendorPack<unknown>['fixtures'],
     envelope: adminEnvelope,
-    authenticate: () => undefined,
+    authenticate: (call) => {
+      if (access.token === undefined || call.operation.operationId === 'health') return undefined;
+      if (call.headers['x-admin-token'] !== access.token) {
+        throw new MockError(401, 'unauthorized', 'This admin route needs the admin token in X-Admin-Token');
+      }
+      return undefined;
+    },
     handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts),
   };
 }

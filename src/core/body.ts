@@ -7,12 +7,30 @@ import type { Problem } from './errors';
  * the real services check credentials first, so the problem is kept for the vendor's router
  * to raise after authentication.
  */
+/** Deeper JSON than any vendor body needs; deeper still would overflow the stack when the journal is serialized. */
+export const MAX_DEPTH = 64;
+
+/** Whether a parsed body nests deeper than `max`, found without recursion. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export function jsonBody(limit: number): RequestHandler {
   const parse = express.json({ limit, strict: true });
   return (req, res, next) => {
     parse(req, res, (err?: unknown) => {
       if (err) res.locals.bodyProblem = classify(err as BodyParserError, limit);
-      else if (req.body === undefined && !hasBody(req.headers)) {
+      else if (deeperThan(req.body, MAX_DEPTH)) {
+        req.body = undefined;
+        res.locals.bodyProblem = { kind: 'malformed-body', detail: `JSON nested deeper than ${MAX_DEPTH} levels` } satisfies Problem;
+      } else if (req.body === undefined && !hasBody(req.headers)) {
         // Like the real services, a request without a body is read as an empty JSON object,
         // so it is refused for its missing fields rather than for its media type.
         req.body = {};
