@@ -22,6 +22,8 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/spec ./spec
 COPY --from=build --chown=node:node /app/fixtures ./fixtures
+# A folder the node user may write, for DATA_FILE=/app/data/state.json (mount a volume there to keep it).
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4010
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \

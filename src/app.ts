@@ -8,7 +8,8 @@ import { checkWholeState } from './core/catalog';
 import { createLogger, requestLog } from './core/request-log';
 import { docsRouter } from './docs/router';
 import { PACKAGE_VERSION } from './core/paths';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { jsonBody } from './core/body';
 import { cors } from './core/cors';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
@@ -47,8 +48,17 @@ export interface MockApp {
   store: Store;
 }
 
-/** The state the data file holds, checked as a replacement state is; none when there is no file yet. */
+/**
+ * The state the data file holds, checked as a replacement state is; none when there is no file
+ * yet. A file or folder the mock could not write to stops start-up rather than the first write.
+ */
 function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
+  try {
+    accessSync(dirname(resolve(file)), constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
+  } catch (err) {
+    throw new ConfigError(`Bad data file ${file}: cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
   if (!existsSync(file)) return undefined;
   try {
     return checkWholeState(apis, JSON.parse(readFileSync(file, 'utf8')));
@@ -86,6 +96,10 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   });
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
+    const status = (err as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return void res.status(status).json({ error: 'bad_request', message: (err as Error).message });
+    }
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });

@@ -62,6 +62,7 @@ export function parseCli(argv: string[]): CliCommand {
   const env: Record<string, string> = {};
   for (const [flag, { env: name }] of Object.entries(FLAGS)) {
     const value = values[flag];
+    if (value === '') throw new CliError(`--${flag} needs a value`);
     if (typeof value === 'string') env[name] = value;
   }
   if (values['no-validate-responses']) env.VALIDATE_RESPONSES = 'false';

@@ -82,29 +82,31 @@ function text(name: string, raw: string): string {
   return raw;
 }
 
-/** Every setting the environment can give, by variable: the command line's flags map onto these. */
-export const ENVIRONMENT: Record<string, (raw: string) => Partial<ServerOptions>> = {
-  PORT: (raw) => ({ port: integer('PORT', raw, 0, 65535) }),
-  HOST: (raw) => ({ host: text('HOST', raw) }),
-  FIXTURES_DIR: (raw) => ({ fixturesDir: text('FIXTURES_DIR', raw) }),
-  DATA_FILE: (raw) => ({ dataFile: text('DATA_FILE', raw) }),
-  MOCK_LATENCY_MS: (raw) => ({ latency: latency('MOCK_LATENCY_MS', raw) }),
-  VALIDATE_RESPONSES: (raw) => ({ validateResponses: boolean('VALIDATE_RESPONSES', raw) }),
-  LOG_LEVEL: (raw) => ({ logLevel: logLevel('LOG_LEVEL', raw) }),
-  RAINBOND_MANAGE_TOKEN: (raw) => ({ rainbondManageToken: text('RAINBOND_MANAGE_TOKEN', raw) }),
-  BODY_LIMIT: (raw) => ({ bodyLimit: integer('BODY_LIMIT', raw, 1, 1024 ** 3) }),
-  JOURNAL_LIMIT: (raw) => ({ journalLimit: integer('JOURNAL_LIMIT', raw, 1, 10_000_000) }),
-  ADMIN_TOKEN: (raw) => ({ adminToken: text('ADMIN_TOKEN', raw) }),
-  ADMIN_API: (raw) => ({ adminApi: boolean('ADMIN_API', raw) }),
+type Reader = { [K in keyof ServerOptions]-?: [K, (name: string, raw: string) => ServerOptions[K]] }[keyof ServerOptions];
+
+/** Every setting the environment can give, by variable, and the option it sets: the command line's flags map onto these. */
+export const ENVIRONMENT: Record<string, Reader> = {
+  PORT: ['port', (n, raw) => integer(n, raw, 0, 65535)],
+  HOST: ['host', text],
+  FIXTURES_DIR: ['fixturesDir', text],
+  DATA_FILE: ['dataFile', text],
+  MOCK_LATENCY_MS: ['latency', latency],
+  VALIDATE_RESPONSES: ['validateResponses', boolean],
+  LOG_LEVEL: ['logLevel', logLevel],
+  RAINBOND_MANAGE_TOKEN: ['rainbondManageToken', text],
+  BODY_LIMIT: ['bodyLimit', (n, raw) => integer(n, raw, 1, 1024 ** 3)],
+  JOURNAL_LIMIT: ['journalLimit', (n, raw) => integer(n, raw, 1, 10_000_000)],
+  ADMIN_TOKEN: ['adminToken', text],
+  ADMIN_API: ['adminApi', boolean],
 };
 
-/** Options from the environment over the defaults; explicit options win over both. */
+/** Options from the environment over the defaults; explicit options win over both, and a variable they replace is not read. */
 export function resolveOptions(overrides: Partial<ServerOptions> = {}, env: NodeJS.ProcessEnv = process.env): ServerOptions {
-  let fromEnv: Partial<ServerOptions> = {};
-  for (const [name, read] of Object.entries(ENVIRONMENT)) {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<ServerOptions>;
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, [option, read]] of Object.entries(ENVIRONMENT)) {
     const raw = env[name];
-    if (raw !== undefined && raw !== '') fromEnv = { ...fromEnv, ...read(raw) };
+    if (raw !== undefined && raw !== '' && !(option in defined)) fromEnv[option] = read(name, raw);
   }
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return { ...DEFAULTS, ...fromEnv, ...defined };
+  return { ...DEFAULTS, ...(fromEnv as Partial<ServerOptions>), ...defined };
 }

@@ -42,8 +42,12 @@ function closeGracefully(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
     force.unref();
+    // A keep-alive connection turns idle once its last answer is out; close it then, not at the grace limit.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    idle.unref();
     server.close((err) => {
       clearTimeout(force);
+      clearInterval(idle);
       if (err) reject(err);
       else resolve();
     });
@@ -52,7 +56,7 @@ function closeGracefully(server: Server): Promise<void> {
 }
 
 /** Serves both vendor APIs, the admin API and /__docs; resolves once the port is bound. */
-export function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
+export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
   const { app, sessions } = buildApp(options);
   return new Promise((resolve, reject) => {

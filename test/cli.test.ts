@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { buildApp } from '../src';
 import { freePort, killAll, startCli } from './cli-process';
 import { KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
@@ -224,5 +225,75 @@ describe('the command line', () => {
     const run = await startCli(['--port', port]).ended;
     expect(run.code).toBe(1);
     expect(run.output).toContain('EADDRINUSE');
+  });
+});
+
+describe('start-up errors', () => {
+  it('never print a token or key material from a bad fixture', async () => {
+    const fixtures = ownFixtures();
+    const tokens = join(fixtures, 'kms', 'tokens.yaml');
+    writeFileSync(tokens, readFileSync(tokens, 'utf8').replace('status: valid', 'status: bogus'));
+    const regions = join(fixtures, 'rainbond', 'regions.yaml');
+    const run = await startCli(['--fixtures', fixtures]).ended;
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/tokens\.yaml, record 1: field \/status/);
+    expect(run.output).not.toContain('kms-dev-token');
+
+    writeFileSync(tokens, readFileSync(join(__dirname, '..', 'fixtures', 'kms', 'tokens.yaml'), 'utf8'));
+    writeFileSync(regions, `${readFileSync(regions, 'utf8')}\n- key_file: "-----BEGIN PRIVATE KEY-----\\nSECRETKEYMATERIAL\n  : : [\n`);
+    const broken = await startCli(['--fixtures', fixtures]).ended;
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain('regions.yaml, the file');
+    expect(broken.output).not.toContain('SECRETKEYMATERIAL');
+  });
+
+  it('never print a token from a bad data file', async () => {
+    const file = join(dir, 'state.json');
+    const state = structuredClone(buildApp().store.data) as unknown as { kms: { tokens: Array<{ status: string }> } };
+    state.kms.tokens[0].status = 'bogus';
+    writeFileSync(file, JSON.stringify(state));
+    const run = await startCli(['--data', file]).ended;
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`Bad data file ${file}`);
+    expect(run.output).not.toContain('kms-dev-token');
+  });
+
+  it('refuses --data in a folder that does not exist, before serving', async () => {
+    const target = join(dir, 'nope', 'state.json');
+    const run = await startCli(['--data', target]).ended;
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(`Bad data file ${target}: cannot write it (ENOENT)`);
+  });
+
+  it.each([['--data', ''], ['--port', ''], ['--host', '']])('refuse an empty %s', async (flag, value) => {
+    const run = await startCli([flag, value]).ended;
+    expect(run.code).toBe(2);
+    expect(run.output).toContain(`${flag} needs a value`);
+  });
+
+  it('let a flag win over a bad variable', async () => {
+    const cli = startCli(['--port', '0'], { PORT: 'abc' });
+    expect((await fetch(`${await cli.listening}/__admin/health`)).status).toBe(200);
+  });
+});
+
+describe('--admin-token and --no-admin', () => {
+  it.each([
+    ['the flag', ['--admin-token', 'adm'], {}],
+    ['the variable', [], { ADMIN_TOKEN: 'adm' }],
+  ])('guard the admin routes (%s)', async (_how, args, env) => {
+    const url = await startCli(['--port', '0', ...args], env).listening;
+    expect((await fetch(`${url}/__admin/state`)).status).toBe(401);
+    expect((await fetch(`${url}/__admin/state`, { headers: { 'X-Admin-Token': 'adm' } })).status).toBe(200);
+    expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
+  });
+
+  it.each([
+    ['the flag', ['--no-admin'], {}],
+    ['the variable', [], { ADMIN_API: 'false' }],
+  ])('turn the admin API off but for health (%s)', async (_how, args, env) => {
+    const url = await startCli(['--port', '0', ...args], env).listening;
+    expect((await fetch(`${url}/__admin/faults`)).status).toBe(404);
+    expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
   });
 });

@@ -44,15 +44,27 @@ describe('options', () => {
 
   it('read every setting from the environment', () => {
     const env = { PORT: '5055', HOST: '0.0.0.0', RAINBOND_MANAGE_TOKEN: 't', FIXTURES_DIR: '/tmp/f', BODY_LIMIT: '2048', VALIDATE_RESPONSES: 'false',
-      JOURNAL_LIMIT: '50', MOCK_LATENCY_MS: '10-20', LOG_LEVEL: 'warn', DATA_FILE: '/tmp/state.json' };
+      JOURNAL_LIMIT: '50', MOCK_LATENCY_MS: '10-20', LOG_LEVEL: 'warn', DATA_FILE: '/tmp/state.json', ADMIN_TOKEN: 'adm', ADMIN_API: 'false' };
     expect(resolveOptions({}, env)).toEqual({
       port: 5055, host: '0.0.0.0', rainbondManageToken: 't', fixturesDir: '/tmp/f', bodyLimit: 2048, validateResponses: false,
-      journalLimit: 50, latency: { min: 10, max: 20 }, logLevel: 'warn', dataFile: '/tmp/state.json',
+      journalLimit: 50, latency: { min: 10, max: 20 }, logLevel: 'warn', dataFile: '/tmp/state.json', adminToken: 'adm', adminApi: false,
     });
   });
 
-  it('let explicit options win over the environment', () => {
+  it('let explicit options win over the environment, without reading the variable they replace', () => {
     expect(resolveOptions({ port: 0 }, { PORT: '5055' }).port).toBe(0);
+    expect(resolveOptions({ port: 0 }, { PORT: 'abc' }).port).toBe(0);
+  });
+
+  it('reject a bad environment through startServer\'s promise', async () => {
+    const previous = process.env.JOURNAL_LIMIT;
+    process.env.JOURNAL_LIMIT = 'lots';
+    try {
+      await expect(startServer({ port: 0 })).rejects.toThrow('JOURNAL_LIMIT must be a whole number');
+    } finally {
+      if (previous === undefined) delete process.env.JOURNAL_LIMIT;
+      else process.env.JOURNAL_LIMIT = previous;
+    }
   });
 
   it.each(['fast', '20-10', '5-200000'])('refuse MOCK_LATENCY_MS=%s', (value) => {

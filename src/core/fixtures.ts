@@ -48,7 +48,8 @@ export function loadPackFixtures<S>(dir: string, pack: PackFixtures<S>, spec: Sp
     try {
       records = parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new FixtureError(file, 'the file', (err as Error).message);
+      // The first line only: YAML's code frame would quote the file, secrets and all.
+      throw new FixtureError(file, 'the file', (err as Error).message.split('\n')[0]);
     }
     const fail = (where: string, what: string) => new FixtureError(file, where, what);
     state[collection] = checkRecords(records, def, spec, ops, fail);
@@ -78,7 +79,7 @@ function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocume
   records.forEach((record: unknown, index) => {
     if (!record || typeof record !== 'object' || Array.isArray(record)) throw fail(`record ${index + 1}`, 'must be a mapping');
     const fields = record as Record<string, unknown>;
-    const where = `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
+    const where = def.secretKey ? `record ${index + 1}` : `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
     const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
     const wrong = check(documented);
     if (wrong) throw fail(where, wrong);

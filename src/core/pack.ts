@@ -46,6 +46,8 @@ export interface FixtureCollection {
   key: string;
   /** Further fields that must be unique across the file. */
   unique?: string[];
+  /** The key is a credential: messages name the record by its place only, never by its value. */
+  secretKey?: boolean;
 }
 
 /** The only place a vendor's wording and body shape live. */

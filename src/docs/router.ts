@@ -47,7 +47,11 @@ export function docsRouter(): Router {
   const html = page(names);
   const specs = new Map(names.map((n) => [`${n}.openapi.yaml`, readFileSync(join(SPEC_DIR, `${n}.openapi.yaml`), 'utf8')]));
   const router = Router();
-  router.get('/__docs', (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, '/__docs/')));
+  router.get('/__docs', (req, res, next) => {
+    if (req.path.endsWith('/')) return next();
+    const query = req.originalUrl.indexOf('?');
+    res.redirect(301, `/__docs/${query < 0 ? '' : req.originalUrl.slice(query)}`);
+  });
   router.get('/__docs/', (_req, res) => {
     res.type('html').send(html);
   });
@@ -56,6 +60,6 @@ export function docsRouter(): Router {
     if (!spec) return void res.status(404).json({ error: 'not_found', message: `No document ${req.params.file}` });
     res.type('application/yaml').send(spec);
   });
-  router.use('/__docs/assets', express.static(getAbsoluteFSPath(), { index: false, fallthrough: false }));
+  router.use('/__docs/assets', express.static(getAbsoluteFSPath(), { index: false }));
   return router;
 }

@@ -20,7 +20,7 @@ export function kmsPack(): VendorPack<KmsState> {
     unknownQuery: 'ignore',
     fixtures: {
       keys: { file: 'keys.yaml', schema: ['KeyDetails', 'MultiRegionInfo', 'KeyOwner'], key: 'key_id' },
-      tokens: { file: 'tokens.yaml', schema: 'IamToken', key: 'token' },
+      tokens: { file: 'tokens.yaml', schema: 'IamToken', key: 'token', secretKey: true },
       regions: { file: 'regions.yaml', schema: 'SupportedRegion', key: 'region' },
     },
     checkRules: keyRegionRules,

@@ -21,7 +21,7 @@ export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState
     repeatedQuery: 'last',
     fixtures: {
       regions: { file: 'regions.yaml', schema: ['v2_RegionInfoSerializer', 'RegionResources'], key: 'region_id', unique: ['region_name'] },
-      tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token' },
+      tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token', secretKey: true },
     },
     envelope: rainbondEnvelope,
     authenticate: authenticate(options.manageToken),
