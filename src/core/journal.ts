@@ -41,21 +41,32 @@ export function maskedHeaders(headers: IncomingHttpHeaders): Record<string, stri
   return out;
 }
 
-/** The calls one session received, oldest first, at most `limit` of them (a ring). */
+/** The calls one session received, oldest first, at most `limit` of them: a ring, so adding is O(1) when full. */
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private slots: JournalEntry[] = [];
+  /** Where the oldest entry sits once the ring is full. */
+  private start = 0;
   private nextId = 1;
 
   constructor(private readonly limit: number) {}
 
   add(entry: Omit<JournalEntry, 'id'>): void {
-    this.entries.push({ id: this.nextId++, ...entry });
-    if (this.entries.length > this.limit) this.entries.splice(0, this.entries.length - this.limit);
+    const full: JournalEntry = { id: this.nextId++, ...entry };
+    if (this.slots.length < this.limit) {
+      this.slots.push(full);
+      return;
+    }
+    this.slots[this.start] = full;
+    this.start = (this.start + 1) % this.limit;
+  }
+
+  private ordered(): JournalEntry[] {
+    return this.start === 0 ? this.slots : [...this.slots.slice(this.start), ...this.slots.slice(0, this.start)];
   }
 
   find(filter: JournalFilter = {}): JournalEntry[] {
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
-    return this.entries.filter(
+    return this.ordered().filter(
       (e) =>
         (filter.api === undefined || e.api === filter.api) &&
         (filter.operationId === undefined || e.operationId === filter.operationId) &&
@@ -66,6 +77,7 @@ export class Journal {
   }
 
   clear(): void {
-    this.entries = [];
+    this.slots = [];
+    this.start = 0;
   }
 }
