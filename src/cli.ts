@@ -2,6 +2,7 @@
 import { CliError, parseCli, USAGE } from './cli-args';
 import { resolveOptions } from './config';
 import { PACKAGE_VERSION } from './core/paths';
+import { flushLogs } from './core/request-log';
 import { startServer } from './index';
 
 /** `regionmock [serve]`: serves until SIGTERM or SIGINT, then closes gracefully. */
@@ -13,9 +14,13 @@ async function main(): Promise<void> {
   const server = await startServer(options);
   console.log(`regionmock listening on ${server.url}`);
   const stop = () => {
+    const exit = (code: number) => {
+      flushLogs();
+      process.exit(code);
+    };
     server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exit(0),
+      () => exit(1),
     );
   };
   process.once('SIGTERM', stop);

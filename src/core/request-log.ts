@@ -3,8 +3,23 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config';
 import { marks } from './control';
 
+/**
+ * Log lines are gathered into writes of 4 KiB rather than one system call each (a measured
+ * cost on the hot path); `flushLogs` writes out the rest before the process exits.
+ */
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination ?? pino.destination(1));
+  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination ?? sharedStdout());
+}
+
+let stdout: ReturnType<typeof pino.destination> | undefined;
+
+function sharedStdout() {
+  stdout ??= pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  return stdout;
+}
+
+export function flushLogs(): void {
+  stdout?.flushSync();
 }
 
 /** What the vendor router learnt of a call, for the log line. */
