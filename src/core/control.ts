@@ -29,6 +29,19 @@ export function marks(res: Response): ExchangeMarks {
   return (res.locals.marks ??= {}) as ExchangeMarks;
 }
 
+/** How a call ended, as the journal and the log both report it: no status when no answer went out. */
+export function exchangeOutcome(res: Response, started: number) {
+  const { forced, networkFault } = marks(res);
+  const answered = res.writableFinished && !networkFault;
+  return {
+    answered,
+    status: answered ? res.statusCode : null,
+    durationMs: Math.round((performance.now() - started) * 100) / 100,
+    forced: forced ?? null,
+    networkFault: networkFault ?? null,
+  };
+}
+
 /**
  * The mock's own say over a vendor call, before any vendor code runs: a Prefer header, then
  * the session's faults, then the global latency. Returns true when the call was answered

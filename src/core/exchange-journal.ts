@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { marks } from './control';
+import { exchangeOutcome } from './control';
 import { maskedHeaders, type Journal } from './journal';
 
 /**
@@ -13,8 +13,7 @@ export function recordExchange(req: Request, res: Response, journal: Journal, ap
   const record = () => {
     if (recorded) return;
     recorded = true;
-    const { forced, networkFault } = marks(res);
-    const answered = res.writableFinished && !networkFault;
+    const { answered, ...outcome } = exchangeOutcome(res, started);
     journal.add({
       time,
       api,
@@ -24,11 +23,8 @@ export function recordExchange(req: Request, res: Response, journal: Journal, ap
       query: { ...(req.query as Record<string, unknown>) },
       requestHeaders: maskedHeaders(req.headers),
       body: req.body ?? null,
-      status: answered ? res.statusCode : null,
       responseBody: answered ? (res.locals.responseBody ?? null) : null,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      forced: forced ?? null,
-      networkFault: networkFault ?? null,
+      ...outcome,
     });
   };
   res.once('finish', record);

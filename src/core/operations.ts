@@ -9,7 +9,7 @@ type ResponseObject = {
   headers?: Record<string, HeaderObject | { $ref: string }>;
 };
 type ParameterObject = { name: string; in: string };
-type OperationObject = { operationId?: string; requestBody?: unknown; parameters?: Array<ParameterObject | { $ref: string }>; responses?: Record<string, ResponseObject | { $ref: string }> };
+type OperationObject = { operationId?: string; security?: unknown[]; requestBody?: unknown; parameters?: Array<ParameterObject | { $ref: string }>; responses?: Record<string, ResponseObject | { $ref: string }> };
 
 /** A documented status of one operation: its schema and the document's example body. */
 export interface DocumentedResponse {
@@ -28,6 +28,8 @@ export interface Operation {
   takesBody: boolean;
   /** The query parameters the document lists for it. */
   queryParams: Set<string>;
+  /** Whether the document asks for credentials (`security: []` on the operation says not). */
+  secured: boolean;
   responses: Map<number, DocumentedResponse>;
 }
 
@@ -73,6 +75,7 @@ export class OperationTable {
           method: method.toUpperCase(),
           pathTemplate: template,
           takesBody: op.requestBody !== undefined,
+          secured: (op.security ?? (spec.doc.security as unknown[] | undefined) ?? []).length > 0,
           queryParams: new Set(
             [...((item.parameters as OperationObject['parameters']) ?? []), ...(op.parameters ?? [])]
               .map((p) => spec.resolve<ParameterObject>(p))

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config';
-import { marks } from './control';
+import { exchangeOutcome } from './control';
 
 /**
  * Log lines are gathered into writes of 4 KiB rather than one system call each (a measured
@@ -37,18 +37,15 @@ export function requestLog(logger: Logger): RequestHandler {
     if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     res.once('close', () => {
-      const { forced, networkFault } = marks(res);
+      const { answered: _answered, ...outcome } = exchangeOutcome(res, started);
       logger.info(
         {
           method: req.method,
           // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
           path: req.originalUrl.split('?')[0],
           operationId: res.locals.operationId ?? null,
-          status: res.writableFinished && !networkFault ? res.statusCode : null,
-          durationMs: Math.round((performance.now() - started) * 100) / 100,
           session: res.locals.sessionName ?? null,
-          forced: forced ?? null,
-          networkFault: networkFault ?? null,
+          ...outcome,
           requestId: res.getHeader('x-request-id') ?? null,
         },
         'request',

@@ -31,14 +31,15 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   const responder = new Responder(pack.envelope, options.validateResponses);
   const credentialHeaders = options.spec.credentialHeaders();
   const router = Router();
-  const fail = (problem: Problem) => responder.fail(problem);
+  const fail = responder.fail.bind(responder);
 
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     if (!pack.owns(req.path)) return next('router');
     const session = sessionOf(sessions, req, fail);
     const match = operations.match(req.method, req.path);
-    noteCall(res, match.kind === 'operation' ? match.operation.operationId : null, session.name);
-    if (pack.controlled) recordExchange(req, res, session.journal, pack.name, match.kind === 'operation' ? match.operation.operationId : null);
+    const operationId = match.kind === 'operation' ? match.operation.operationId : null;
+    noteCall(res, operationId, session.name);
+    if (pack.controlled) recordExchange(req, res, session.journal, pack.name, operationId);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (match.kind === 'no-method') {
       throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
