@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ADMIN_SPEC, adminPack } from './admin';
 import type { ApiEntry } from './core/catalog';
 import { kmsPack } from './apis/kms';
@@ -21,7 +21,9 @@ import { SpecDocument } from './core/spec';
 import type { StateData, Store } from './core/store';
 import { vendorRouter } from './core/vendor-router';
 
-type Mount = (sessions: SessionRegistry) => Router;
+const DOCS_PATH = /^\/__docs(\/|$)/i;
+
+type Mount = (sessions: SessionRegistry) => RequestHandler;
 
 /** A pack with its document compiled, ready to be mounted on the sessions. */
 function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new SpecDocument(pack.specFile)) {
@@ -88,7 +90,9 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   app.use(requestLog(createLogger(options.logLevel)));
   app.use(cors);
   app.use(jsonBody(options.bodyLimit));
-  app.use(docsRouter());
+  const docs = docsRouter();
+  // Express matches paths regardless of case; the docs' router is only entered for its own.
+  app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));
   app.use(admin.mount(sessions));
   for (const vendor of vendors) app.use(vendor.mount(sessions));
   app.use((req: Request, res: Response) => {

@@ -1,4 +1,4 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { bodyProblem } from './body';
 import { applyControl, marks } from './control';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
@@ -24,17 +24,18 @@ export interface VendorRouterOptions {
 /**
  * One API's way through a request: session, journal, operation, the mock's controls,
  * credentials, a body the parser refused, the document's validation, the handler, and the
- * answer (validated) in the API's envelope.
+ * answer (validated) in the API's envelope. One Express handler rather than a router of
+ * layers: requests for other APIs pass on at the cost of a path test.
  */
-export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOptions): Router {
+export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOptions): RequestHandler {
   const { operations, sessions } = options;
   const responder = new Responder(pack.envelope, options.validateResponses);
   const credentialHeaders = options.spec.credentialHeaders();
-  const router = Router();
+  const validate = requestValidator(options.spec.doc, pack.unknownQuery);
   const fail = responder.fail.bind(responder);
 
-  router.use(async (req: Request, res: Response, next: NextFunction) => {
-    if (!pack.owns(req.path)) return next('router');
+  /** The steps before the document's validation; no call when the mock's controls answered. */
+  async function admit(req: Request, res: Response): Promise<Call<S> | undefined> {
     const session = sessionOf(sessions, req, fail);
     const match = operations.match(req.method, req.path);
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
@@ -65,33 +66,38 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     res.locals.call = call;
     if (pack.controlled) {
       const control = { req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency };
-      if (await applyControl(control)) return;
+      if (await applyControl(control)) return undefined;
     }
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
     const problem = (operation.takesBody ? bodyProblem(res.locals) : undefined) ?? undecodableProblem(undecodable, operation.operationId);
     if (problem) throw fail(problem);
-    next();
-  });
+    return call;
+  }
 
-  router.use(requestValidator(options.spec.doc, pack.unknownQuery));
-
-  router.use(async (req: Request, res: Response) => {
-    const call = res.locals.call as Call<S>;
+  async function handle(req: Request, res: Response): Promise<void> {
+    const call = await admit(req, res);
+    if (!call) return;
+    await validate(req, res);
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
     const reply = await pack.handlers[call.operation.operationId].handle(call);
     if (reply.status < 300 && call.credential) answerAsFixtureSays(call.credential);
     responder.send(res, call.operation, reply);
-  });
+  }
 
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const call = res.locals.call as Call<S> | undefined;
-    if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
-    responder.send(res, call?.operation, toReply(err, req, call, responder, fail));
-  });
-
-  return router;
+  return (req, res, next) => {
+    if (!pack.owns(req.path)) return next();
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) return next(err);
+      const call = res.locals.call as Call<S> | undefined;
+      if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
+      try {
+        responder.send(res, call?.operation, toReply(err, req, call, responder, fail));
+      } catch (failure) {
+        next(failure);
+      }
+    });
+  };
 }
 
 /**
