@@ -5,7 +5,7 @@ import { kmsPack } from './apis/kms';
 import { rainbondPack } from './apis/rainbond';
 import { ConfigError, resolveOptions, type MockOptions } from './config';
 import { checkWholeState } from './core/catalog';
-import { createLogger, requestLog } from './core/request-log';
+import { requestLog } from './core/request-log';
 import { docsRouter } from './docs/router';
 import { PACKAGE_VERSION } from './core/paths';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -87,7 +87,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
-  app.use(requestLog(createLogger(options.logLevel)));
+  app.use(requestLog(options.logLevel));
   app.use(cors);
   app.use(jsonBody(options.bodyLimit));
   const docs = docsRouter();

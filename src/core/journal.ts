@@ -41,43 +41,90 @@ export function maskedHeaders(headers: IncomingHttpHeaders): Record<string, stri
   return out;
 }
 
+/**
+ * What the journal keeps of a call while it waits to be read: references to what the request
+ * already holds and the answer's text, so that recording costs no copies on the hot path and
+ * a full ring stays small. An entry is only turned into a JournalEntry when it is read.
+ */
+export interface JournalRecord {
+  at: number;
+  api: string;
+  operationId: string | null;
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  status: number | null;
+  /** The answer's JSON text; none when nothing was answered. */
+  responseText: string | undefined;
+  durationMs: number;
+  forced: JournalEntry['forced'];
+  networkFault: string | null;
+}
+
+type Slot = JournalRecord & { id: number };
+
 /** The calls one session received, oldest first, at most `limit` of them: a ring, so adding is O(1) when full. */
 export class Journal {
-  private slots: JournalEntry[] = [];
+  private slots: Slot[] = [];
   /** Where the oldest entry sits once the ring is full. */
   private start = 0;
   private nextId = 1;
 
   constructor(private readonly limit: number) {}
 
-  add(entry: Omit<JournalEntry, 'id'>): void {
-    const full: JournalEntry = { id: this.nextId++, ...entry };
+  add(record: JournalRecord): void {
+    const slot = record as Slot;
+    slot.id = this.nextId++;
     if (this.slots.length < this.limit) {
-      this.slots.push(full);
+      this.slots.push(slot);
       return;
     }
-    this.slots[this.start] = full;
+    this.slots[this.start] = slot;
     this.start = (this.start + 1) % this.limit;
   }
 
-  private ordered(): JournalEntry[] {
+  private ordered(): Slot[] {
     return this.start === 0 ? this.slots : [...this.slots.slice(this.start), ...this.slots.slice(0, this.start)];
   }
 
   find(filter: JournalFilter = {}): JournalEntry[] {
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
-    return this.ordered().filter(
-      (e) =>
-        (filter.api === undefined || e.api === filter.api) &&
-        (filter.operationId === undefined || e.operationId === filter.operationId) &&
-        (filter.method === undefined || e.method === filter.method.toUpperCase()) &&
-        (filter.status === undefined || e.status === filter.status) &&
-        (since === undefined || Date.parse(e.time) >= since),
-    );
+    const method = filter.method?.toUpperCase();
+    return this.ordered()
+      .filter(
+        (e) =>
+          (filter.api === undefined || e.api === filter.api) &&
+          (filter.operationId === undefined || e.operationId === filter.operationId) &&
+          (method === undefined || e.method === method) &&
+          (filter.status === undefined || e.status === filter.status) &&
+          (since === undefined || e.at >= since),
+      )
+      .map(entryOf);
   }
 
   clear(): void {
     this.slots = [];
     this.start = 0;
   }
+}
+
+function entryOf(slot: Slot): JournalEntry {
+  return {
+    id: slot.id,
+    time: new Date(slot.at).toISOString(),
+    api: slot.api,
+    operationId: slot.operationId,
+    method: slot.method,
+    path: slot.path,
+    query: { ...slot.query },
+    requestHeaders: maskedHeaders(slot.headers),
+    body: slot.body ?? null,
+    status: slot.status,
+    responseBody: slot.responseText === undefined ? null : JSON.parse(slot.responseText),
+    durationMs: slot.durationMs,
+    forced: slot.forced,
+    networkFault: slot.networkFault,
+  };
 }

@@ -1,19 +1,20 @@
 import type { RequestHandler, Response } from 'express';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino from 'pino';
 import type { LogLevel } from '../config';
 import { exchangeOutcome } from './control';
+
+/** Where request lines go: one JSON text each, newline included. */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
+let stdout: ReturnType<typeof pino.destination> | undefined;
 
 /**
  * Log lines are gathered into writes of 4 KiB rather than one system call each (a measured
  * cost on the hot path); `flushLogs` writes out the rest before the process exits.
  */
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination ?? sharedStdout());
-}
-
-let stdout: ReturnType<typeof pino.destination> | undefined;
-
-function sharedStdout() {
+function sharedStdout(): LogDestination {
   stdout ??= pino.destination({ dest: 1, sync: false, minLength: 4096 });
   return stdout;
 }
@@ -28,28 +29,36 @@ export function noteCall(res: Response, operationId: string | null, session: str
   res.locals.sessionName = session;
 }
 
+const INFO = pino.levels.values.info;
+
 /**
- * One line per request once it is over. It is built from named fields only, never from
- * headers or bodies, so tokens and key material cannot reach the log.
+ * One line per request once it is over, in pino's line format at level info. It is built from
+ * named fields only, never from headers or bodies, so tokens and key material cannot reach the
+ * log; it is serialised in one step, which measured cheaper than a general logger's call.
  */
-export function requestLog(logger: Logger): RequestHandler {
+export function requestLog(level: LogLevel, destination: LogDestination = sharedStdout()): RequestHandler {
+  const enabled = level !== 'silent' && pino.levels.values[level] <= INFO;
   return (req, res, next) => {
-    if (!logger.isLevelEnabled('info')) return next();
+    if (!enabled) return next();
     const started = performance.now();
     res.once('close', () => {
-      const { answered: _answered, ...outcome } = exchangeOutcome(res, started);
-      logger.info(
-        {
-          method: req.method,
-          // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
-          path: req.originalUrl.split('?')[0],
-          operationId: res.locals.operationId ?? null,
-          session: res.locals.sessionName ?? null,
-          ...outcome,
-          requestId: res.getHeader('x-request-id') ?? null,
-        },
-        'request',
-      );
+      const { status, durationMs, forced, networkFault } = exchangeOutcome(res, started);
+      const line = {
+        level: INFO,
+        time: new Date().toISOString(),
+        method: req.method,
+        // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
+        path: req.originalUrl.split('?')[0],
+        operationId: res.locals.operationId ?? null,
+        session: res.locals.sessionName ?? null,
+        status,
+        durationMs,
+        forced,
+        networkFault,
+        requestId: res.getHeader('x-request-id') ?? null,
+        msg: 'request',
+      };
+      destination.write(`${JSON.stringify(line)}\n`);
     });
     next();
   };
