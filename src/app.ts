@@ -15,7 +15,8 @@ import { cors } from './core/cors';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { VendorPack } from './core/pack';
-import { requestId } from './core/request-id';
+import { beginExchange } from './core/exchange';
+import { stampRequestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
 import type { StateData, Store } from './core/store';
@@ -86,9 +87,14 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestId);
-  app.use(requestLog(options.logLevel));
-  app.use(cors);
+  const logRequest = requestLog(options.logLevel);
+  // The steps every request takes, in one layer: each Express layer is a cost per request.
+  app.use((req, res, next) => {
+    beginExchange(res);
+    stampRequestId(res);
+    logRequest(req, res);
+    cors(req, res, next);
+  });
   app.use(jsonBody(options.bodyLimit));
   const docs = docsRouter();
   // Express matches paths regardless of case; the docs' router is only entered for its own.

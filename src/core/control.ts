@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DelayRange, Fault } from './faults';
 import type { Operation } from './operations';
 import { parsePrefer, pickDelay, PreferError } from './prefer';
+import { marks } from './exchange';
 import type { Responder } from './responder';
 import type { Session } from './session';
 
@@ -17,29 +18,6 @@ export interface ControlInput {
   /** Header names that carry the caller's credentials, for faults that match a token. */
   credentialHeaders: string[];
   latency: DelayRange | undefined;
-}
-
-/** Marks on the response that the journal reads once the exchange is over. */
-export interface ExchangeMarks {
-  forced?: 'prefer' | 'fault' | 'fixture';
-  networkFault?: string;
-}
-
-export function marks(res: Response): ExchangeMarks {
-  return (res.locals.marks ??= {}) as ExchangeMarks;
-}
-
-/** How a call ended, as the journal and the log both report it: no status when no answer went out. */
-export function exchangeOutcome(res: Response, started: number) {
-  const { forced, networkFault } = marks(res);
-  const answered = res.writableFinished && !networkFault;
-  return {
-    answered,
-    status: answered ? res.statusCode : null,
-    durationMs: Math.round((performance.now() - started) * 100) / 100,
-    forced: forced ?? null,
-    networkFault: networkFault ?? null,
-  };
 }
 
 /**

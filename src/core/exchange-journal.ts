@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { exchangeOutcome } from './control';
+import { whenOver } from './exchange';
 import type { Journal } from './journal';
 
 /**
@@ -9,11 +9,8 @@ import type { Journal } from './journal';
  * is over, and credentials are masked when the journal is read.
  */
 export function recordExchange(req: Request, res: Response, journal: Journal, api: string, operationId: string | null): void {
-  const started = performance.now();
   const at = Date.now();
-  // A response always ends with 'close', whether it was answered, dropped or abandoned.
-  res.once('close', () => {
-    const { answered, status, durationMs, forced, networkFault } = exchangeOutcome(res, started);
+  whenOver(res, ({ answered, status, durationMs, forced, networkFault }) => {
     journal.add({
       at,
       api,
@@ -24,7 +21,7 @@ export function recordExchange(req: Request, res: Response, journal: Journal, ap
       headers: req.headers,
       body: req.body,
       status,
-      responseText: answered ? (res.locals.responseText as string | undefined) : undefined,
+      responseBody: answered ? res.locals.responseBody : undefined,
       durationMs,
       forced,
       networkFault,

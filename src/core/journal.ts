@@ -43,8 +43,8 @@ export function maskedHeaders(headers: IncomingHttpHeaders): Record<string, stri
 
 /**
  * What the journal keeps of a call while it waits to be read: references to what the request
- * already holds and the answer's text, so that recording costs no copies on the hot path and
- * a full ring stays small. An entry is only turned into a JournalEntry when it is read.
+ * and the answer already hold, so that recording costs no copies on the hot path. An entry is
+ * only turned into a JournalEntry (masked headers, a time stamp) when it is read.
  */
 export interface JournalRecord {
   at: number;
@@ -56,8 +56,8 @@ export interface JournalRecord {
   headers: IncomingHttpHeaders;
   body: unknown;
   status: number | null;
-  /** The answer's JSON text; none when nothing was answered. */
-  responseText: string | undefined;
+  /** The answer's body; none when nothing was answered. */
+  responseBody: unknown;
   durationMs: number;
   forced: JournalEntry['forced'];
   networkFault: string | null;
@@ -122,7 +122,7 @@ function entryOf(slot: Slot): JournalEntry {
     requestHeaders: maskedHeaders(slot.headers),
     body: slot.body ?? null,
     status: slot.status,
-    responseBody: slot.responseText === undefined ? null : JSON.parse(slot.responseText),
+    responseBody: slot.responseBody ?? null,
     durationMs: slot.durationMs,
     forced: slot.forced,
     networkFault: slot.networkFault,

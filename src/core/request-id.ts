@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Response } from 'express';
 
 /** Every answer carries an X-Request-Id in KMS's form (32 lowercase hex characters). */
-export const requestId: RequestHandler = (_req, res, next) => {
+export function stampRequestId(res: Response): void {
   res.setHeader('X-Request-Id', randomUUID().replace(/-/g, ''));
-  next();
-};
+}

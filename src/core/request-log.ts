@@ -1,7 +1,7 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import pino from 'pino';
 import type { LogLevel } from '../config';
-import { exchangeOutcome } from './control';
+import { whenOver } from './exchange';
 
 /** Where request lines go: one JSON text each, newline included. */
 export interface LogDestination {
@@ -36,13 +36,11 @@ const INFO = pino.levels.values.info;
  * named fields only, never from headers or bodies, so tokens and key material cannot reach the
  * log; it is serialised in one step, which measured cheaper than a general logger's call.
  */
-export function requestLog(level: LogLevel, destination: LogDestination = sharedStdout()): RequestHandler {
+export function requestLog(level: LogLevel, destination: LogDestination = sharedStdout()): (req: Request, res: Response) => void {
   const enabled = level !== 'silent' && pino.levels.values[level] <= INFO;
-  return (req, res, next) => {
-    if (!enabled) return next();
-    const started = performance.now();
-    res.once('close', () => {
-      const { status, durationMs, forced, networkFault } = exchangeOutcome(res, started);
+  return (req, res) => {
+    if (!enabled) return;
+    whenOver(res, ({ status, durationMs, forced, networkFault }) => {
       const line = {
         level: INFO,
         time: new Date().toISOString(),
@@ -60,6 +58,5 @@ export function requestLog(level: LogLevel, destination: LogDestination = shared
       };
       destination.write(`${JSON.stringify(line)}\n`);
     });
-    next();
   };
 }

@@ -48,9 +48,9 @@ export class Responder {
     const checked = this.validate && operation ? this.check(operation, reply) : reply;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
+    res.locals.responseBody = checked.body;
     const text = checked.status === 204 ? undefined : JSON.stringify(checked.body);
     if (text === undefined) return void res.end();
-    res.locals.responseText = text;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(text));
     res.end(text);

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { bodyProblem } from './body';
-import { applyControl, marks } from './control';
+import { applyControl } from './control';
+import { marks } from './exchange';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
@@ -105,6 +106,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
  * cache-busters), and for Django the last of a repeated one, as QueryDict.get reads it.
  */
 function settleQuery(req: Request, listed: Set<string>, lastOfRepeated: boolean): void {
+  if (!req.url.includes('?')) return;
   const query: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
     if (listed.has(name)) query[name] = lastOfRepeated && Array.isArray(value) ? value.at(-1) : value;
