@@ -20,6 +20,11 @@ export interface ControlInput {
   latency: DelayRange | undefined;
 }
 
+/** Whether the mock has anything to say over a call; most calls it has not, and skip the step. */
+export function hasControl(req: Request, session: Session, latency: DelayRange | undefined): boolean {
+  return req.headers.prefer !== undefined || latency !== undefined || session.faults.list().length > 0;
+}
+
 /**
  * The mock's own say over a vendor call, before any vendor code runs: a Prefer header, then
  * the session's faults, then the global latency. Returns true when the call was answered

@@ -34,29 +34,30 @@ const INFO = pino.levels.values.info;
 /**
  * One line per request once it is over, in pino's line format at level info. It is built from
  * named fields only, never from headers or bodies, so tokens and key material cannot reach the
- * log; it is serialised in one step, which measured cheaper than a general logger's call.
+ * log. It is written as a template, which measured cheaper than a general logger's call.
  */
 export function requestLog(level: LogLevel, destination: LogDestination = sharedStdout()): (req: Request, res: Response) => void {
   const enabled = level !== 'silent' && pino.levels.values[level] <= INFO;
   return (req, res) => {
     if (!enabled) return;
     whenOver(res, ({ status, durationMs, forced, networkFault }) => {
-      const line = {
-        level: INFO,
-        time: new Date().toISOString(),
-        method: req.method,
-        // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
-        path: req.originalUrl.split('?')[0],
-        operationId: res.locals.operationId ?? null,
-        session: res.locals.sessionName ?? null,
-        status,
-        durationMs,
-        forced,
-        networkFault,
-        requestId: res.getHeader('x-request-id') ?? null,
-        msg: 'request',
-      };
-      destination.write(`${JSON.stringify(line)}\n`);
+      // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
+      const path = req.originalUrl.split('?')[0];
+      const requestId = res.getHeader('x-request-id');
+      destination.write(
+        `{"level":${INFO},"time":"${new Date().toISOString()}","method":${quoted(req.method)},"path":${JSON.stringify(path)},` +
+          `"operationId":${quoted(res.locals.operationId)},"session":${quoted(res.locals.sessionName)},"status":${status},` +
+          `"durationMs":${durationMs},"forced":${quoted(forced)},"networkFault":${quoted(networkFault)},` +
+          `"requestId":${quoted(requestId)},"msg":"request"}\n`,
+      );
     });
   };
+}
+
+const PLAIN = /^[\w.:-]*$/;
+
+/** A string as JSON; the mock's own tokens need no escaping, anything else gets it. */
+function quoted(value: unknown): string {
+  if (typeof value !== 'string') return 'null';
+  return PLAIN.test(value) ? `"${value}"` : JSON.stringify(value);
 }

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { bodyProblem } from './body';
-import { applyControl } from './control';
+import { applyControl, hasControl } from './control';
 import { marks } from './exchange';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
@@ -65,7 +65,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       },
     };
     res.locals.call = call;
-    if (pack.controlled) {
+    if (pack.controlled && hasControl(req, session, options.latency)) {
       const control = { req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency };
       if (await applyControl(control)) return undefined;
     }
