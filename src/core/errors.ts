@@ -11,16 +11,25 @@ export interface FieldIssue {
   value?: unknown;
 }
 
-/** A failure already decided in a vendor's terms; only the pack's envelope turns it into a body. */
+/**
+ * A failure already decided in a vendor's terms; only the pack's envelope turns it into a body.
+ * It carries no stack trace: it is an answer on its way to the envelope, not a fault to debug,
+ * and capturing a stack measured as a cost on every refused request.
+ */
 export class MockError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string | number | undefined,
-    message: string,
-    readonly details: Record<string, string[]> = {},
-  ) {
+  readonly status: number;
+  readonly code: string | number | undefined;
+  readonly details: Record<string, string[]>;
+
+  constructor(status: number, code: string | number | undefined, message: string, details: Record<string, string[]> = {}) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'MockError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
   }
 }
 
