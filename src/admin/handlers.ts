@@ -46,7 +46,7 @@ export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: Ad
       return ok(call.session.store.data);
     }),
     findRequests: handler((call) => ok({ requests: call.session.journal.find(journalFilter(call.query)) })),
-    countRequests: handler((call) => ok({ count: call.session.journal.find(journalFilter(call.query)).length })),
+    countRequests: handler((call) => ok({ count: call.session.journal.count(journalFilter(call.query)) })),
     clearRequests: handler((call) => {
       call.session.journal.clear();
       return done(call, 'cleared');

@@ -90,24 +90,32 @@ export class Journal {
   }
 
   find(filter: JournalFilter = {}): JournalEntry[] {
-    const since = filter.since === undefined ? undefined : Date.parse(filter.since);
-    const method = filter.method?.toUpperCase();
-    return this.ordered()
-      .filter(
-        (e) =>
-          (filter.api === undefined || e.api === filter.api) &&
-          (filter.operationId === undefined || e.operationId === filter.operationId) &&
-          (method === undefined || e.method === method) &&
-          (filter.status === undefined || e.status === filter.status) &&
-          (since === undefined || e.at >= since),
-      )
-      .map(entryOf);
+    return this.ordered().filter(matcher(filter)).map(entryOf);
+  }
+
+  /** How many entries match, without building them. */
+  count(filter: JournalFilter = {}): number {
+    const matches = matcher(filter);
+    let count = 0;
+    for (const slot of this.slots) if (matches(slot)) count += 1;
+    return count;
   }
 
   clear(): void {
     this.slots = [];
     this.start = 0;
   }
+}
+
+function matcher(filter: JournalFilter): (slot: Slot) => boolean {
+  const since = filter.since === undefined ? undefined : Date.parse(filter.since);
+  const method = filter.method?.toUpperCase();
+  return (e) =>
+    (filter.api === undefined || e.api === filter.api) &&
+    (filter.operationId === undefined || e.operationId === filter.operationId) &&
+    (method === undefined || e.method === method) &&
+    (filter.status === undefined || e.status === filter.status) &&
+    (since === undefined || e.at >= since);
 }
 
 function entryOf(slot: Slot): JournalEntry {
