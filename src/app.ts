@@ -15,7 +15,6 @@ import { cors } from './core/cors';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { VendorPack } from './core/pack';
-import { beginExchange } from './core/exchange';
 import { stampRequestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
@@ -90,7 +89,6 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const logRequest = requestLog(options.logLevel);
   // The steps every request takes, in one layer: each Express layer is a cost per request.
   app.use((req, res, next) => {
-    beginExchange(res);
     stampRequestId(res);
     logRequest(req, res);
     cors(req, res, next);

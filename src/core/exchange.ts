@@ -21,39 +21,35 @@ export interface Outcome {
 
 type EndHook = (outcome: Outcome) => void;
 
-interface Exchange {
+interface Waiting {
   started: number;
-  hooks: EndHook[];
-}
-
-/** Marks when the exchange began; called once, as the request arrives. */
-export function beginExchange(res: Response): void {
-  res.locals.exchange = { started: performance.now(), hooks: [] } satisfies Exchange;
+  run: EndHook;
 }
 
 /**
  * Runs `hook` once the response is over, however it ends: answered, refused, dropped by a
- * network fault or abandoned by the client (a response always ends with 'close'). All hooks
- * share one listener and one outcome, as each listener measured as a cost per request.
+ * network fault or abandoned by the client (a response always ends with 'close'). Its
+ * `durationMs` counts from this call. All hooks of a response share one listener, as each
+ * listener measured as a cost per request.
  */
 export function whenOver(res: Response, hook: EndHook): void {
-  const exchange = (res.locals.exchange ??= { started: performance.now(), hooks: [] }) as Exchange;
-  exchange.hooks.push(hook);
-  if (exchange.hooks.length > 1) return;
+  const waiting = { started: performance.now(), run: hook };
+  const hooks = res.locals.endHooks as Waiting[] | undefined;
+  if (hooks) return void hooks.push(waiting);
+  const all: Waiting[] = [waiting];
+  res.locals.endHooks = all;
   res.once('close', () => {
-    const outcome = outcomeOf(res, exchange.started);
-    for (const run of exchange.hooks) run(outcome);
+    const ended = performance.now();
+    const { forced, networkFault } = marks(res);
+    const answered = res.writableFinished && !networkFault;
+    for (const { started, run } of all) {
+      run({
+        answered,
+        status: answered ? res.statusCode : null,
+        durationMs: Math.round((ended - started) * 100) / 100,
+        forced: forced ?? null,
+        networkFault: networkFault ?? null,
+      });
+    }
   });
-}
-
-function outcomeOf(res: Response, started: number): Outcome {
-  const { forced, networkFault } = marks(res);
-  const answered = res.writableFinished && !networkFault;
-  return {
-    answered,
-    status: answered ? res.statusCode : null,
-    durationMs: Math.round((performance.now() - started) * 100) / 100,
-    forced: forced ?? null,
-    networkFault: networkFault ?? null,
-  };
 }

@@ -75,8 +75,7 @@ export class Journal {
   constructor(private readonly limit: number) {}
 
   add(record: JournalRecord): void {
-    const slot = record as Slot;
-    slot.id = this.nextId++;
+    const slot: Slot = { id: this.nextId++, ...record };
     if (this.slots.length < this.limit) {
       this.slots.push(slot);
       return;
@@ -129,8 +128,8 @@ function entryOf(slot: Slot): JournalEntry {
     query: { ...slot.query },
     requestHeaders: maskedHeaders(slot.headers),
     body: slot.body ?? null,
-    status: slot.status,
     responseBody: slot.responseBody ?? null,
+    status: slot.status,
     durationMs: slot.durationMs,
     forced: slot.forced,
     networkFault: slot.networkFault,

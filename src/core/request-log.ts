@@ -2,27 +2,32 @@ import type { Request, Response } from 'express';
 import pino from 'pino';
 import type { LogLevel } from '../config';
 import { whenOver } from './exchange';
-import { LineBatcher } from './line-batcher';
-
-/** Where request lines go: one JSON text each, newline included. */
-export interface LogDestination {
-  write(line: string): unknown;
-}
+import { LineBatcher, type TextSink } from './line-batcher';
 
 let stdout: ReturnType<typeof pino.destination> | undefined;
 let batcher: LineBatcher | undefined;
 
-/** Standard output through pino's asynchronous destination, fed in batches. */
-function sharedStdout(): LogDestination {
-  stdout ??= pino.destination({ dest: 1, sync: false });
-  batcher ??= new LineBatcher(stdout);
+/**
+ * Standard output through pino's asynchronous destination, fed in batches. Whatever is still
+ * held when the process exits, however it exits, is written out then.
+ */
+function sharedStdout(): TextSink {
+  if (!batcher) {
+    stdout = pino.destination({ dest: 1, sync: false });
+    batcher = new LineBatcher(stdout);
+    process.once('exit', flushLogs);
+  }
   return batcher;
 }
 
-/** Writes out every line still held, before the process exits. */
+/** Writes out every line still held. */
 export function flushLogs(): void {
   batcher?.flush();
-  stdout?.flushSync();
+  try {
+    stdout?.flushSync();
+  } catch {
+    // Standard output already closed: there is nowhere left to write to.
+  }
 }
 
 /** What the vendor router learnt of a call, for the log line. */
@@ -38,7 +43,7 @@ const INFO = pino.levels.values.info;
  * named fields only, never from headers or bodies, so tokens and key material cannot reach the
  * log. It is written as a template, which measured cheaper than a general logger's call.
  */
-export function requestLog(level: LogLevel, destination: LogDestination = sharedStdout()): (req: Request, res: Response) => void {
+export function requestLog(level: LogLevel, destination: TextSink = sharedStdout()): (req: Request, res: Response) => void {
   const enabled = level !== 'silent' && pino.levels.values[level] <= INFO;
   return (req, res) => {
     if (!enabled) return;

@@ -13,7 +13,7 @@ export type RequestCheck = (req: Request, res: Response) => Promise<void>;
  * cheaper; what they do is the library's own.
  */
 export function requestValidator(doc: OpenApiDocument, unknownQuery: 'ignore' | 'refuse'): RequestCheck {
-  cacheValidatorRouteMatchers();
+  cacheValidatorRouteMatchers(Object.keys(doc.paths));
   const steps = OpenApiValidator.middleware({
     apiSpec: structuredClone(doc) as never,
     // The documents are checked by the test suite (spec.test.ts); at start-up it costs ~0.4 s.
@@ -33,7 +33,8 @@ export function requestValidator(doc: OpenApiDocument, unknownQuery: 'ignore' | 
         const step = steps[index++];
         if (!step) return resolve();
         try {
-          void step(req, res, next);
+          // As Express 5 does: a step's rejected promise counts as an error passed on.
+          Promise.resolve(step(req, res, next)).catch(reject);
         } catch (thrown) {
           reject(thrown);
         }

@@ -106,10 +106,12 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
  * cache-busters), and for Django the last of a repeated one, as QueryDict.get reads it.
  */
 function settleQuery(req: Request, listed: Set<string>, lastOfRepeated: boolean): void {
-  if (!req.url.includes('?')) return;
   const query: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
-    if (listed.has(name)) query[name] = lastOfRepeated && Array.isArray(value) ? value.at(-1) : value;
+  // Without a query string there is nothing to parse (Express would parse on every read).
+  if (req.url.includes('?')) {
+    for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+      if (listed.has(name)) query[name] = lastOfRepeated && Array.isArray(value) ? value.at(-1) : value;
+    }
   }
   // Express 5 parses req.query afresh on each read, so the settled values replace the getter.
   Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true });
