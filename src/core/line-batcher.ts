@@ -27,13 +27,14 @@ export class LineBatcher {
     else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs).unref();
   }
 
-  flush(): void {
+  /** Hands on every line held, to the sink or, at exit, to a writer that finishes at once. */
+  flush(to: TextSink = this.sink): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0) return;
     const chunk = this.pending.join('');
     this.pending = [];
     this.size = 0;
-    this.sink.write(chunk);
+    to.write(chunk);
   }
 }

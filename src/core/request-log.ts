@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { writeSync } from 'node:fs';
 import pino from 'pino';
 import type { LogLevel } from '../config';
 import { whenOver } from './exchange';
@@ -20,13 +21,16 @@ function sharedStdout(): TextSink {
   return batcher;
 }
 
-/** Writes out every line still held. */
+/**
+ * Writes out every line still held, synchronously: at exit, an asynchronous write that has
+ * not finished is lost, so the batch does not go through the destination's queue.
+ */
 export function flushLogs(): void {
-  batcher?.flush();
   try {
     stdout?.flushSync();
+    batcher?.flush({ write: (text) => writeSync(1, text) });
   } catch {
-    // Standard output already closed: there is nowhere left to write to.
+    // Standard output already closed or full at exit: there is nowhere left to write to.
   }
 }
 
