@@ -15,7 +15,7 @@ export interface Outcome {
   answered: boolean;
   status: number | null;
   durationMs: number;
-  forced: 'prefer' | 'fault' | 'fixture' | null;
+  forced: NonNullable<ExchangeMarks['forced']> | null;
   networkFault: string | null;
 }
 

@@ -47,10 +47,11 @@ const INFO = pino.levels.values.info;
  * named fields only, never from headers or bodies, so tokens and key material cannot reach the
  * log. It is written as a template, which measured cheaper than a general logger's call.
  */
-export function requestLog(level: LogLevel, destination: TextSink = sharedStdout()): (req: Request, res: Response) => void {
-  const enabled = level !== 'silent' && pino.levels.values[level] <= INFO;
+export function requestLog(level: LogLevel, to?: TextSink): (req: Request, res: Response) => void {
+  // A silent mock (the in-process default) opens no destination at all.
+  if (level === 'silent' || pino.levels.values[level] > INFO) return () => {};
+  const destination = to ?? sharedStdout();
   return (req, res) => {
-    if (!enabled) return;
     whenOver(res, ({ status, durationMs, forced, networkFault }) => {
       // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
       const path = req.originalUrl.split('?')[0];
