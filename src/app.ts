@@ -1,4 +1,4 @@
-import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ADMIN_SPEC, adminPack } from './admin';
 import type { ApiEntry } from './core/catalog';
 import { kmsPack } from './apis/kms';
@@ -12,6 +12,8 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { jsonBody } from './core/body';
 import { cors } from './core/cors';
+import { DataFile } from './core/data-file';
+import { JournalBudget } from './core/journal';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { VendorPack } from './core/pack';
@@ -19,11 +21,17 @@ import { stampRequestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
 import type { StateData, Store } from './core/store';
-import { vendorRouter } from './core/vendor-router';
+import { vendorRouter, type VendorRouter } from './core/vendor-router';
 
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 
-type Mount = (sessions: SessionRegistry) => RequestHandler;
+type Mount = (sessions: SessionRegistry) => VendorRouter;
+
+/**
+ * Headers that carry credentials whatever the documents say, masked in the journal beside
+ * those the documents' security schemes name.
+ */
+const COMMON_CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-security-token', 'x-subject-token', 'x-auth-token'];
 
 /** A pack with its document compiled, ready to be mounted on the sessions. */
 function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new SpecDocument(pack.specFile)) {
@@ -32,15 +40,23 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new Sp
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
   const mount: Mount = (sessions) =>
-    vendorRouter(pack, { spec, operations, sessions, validateResponses: options.validateResponses, latency: options.latency });
+    vendorRouter(pack, {
+      spec,
+      operations,
+      sessions,
+      validateResponses: options.validateResponses,
+      latency: options.latency,
+      journalBodyBytes: options.journalBodyBytes,
+    });
   return { pack, spec, operations, mount };
 }
 
 /** A vendor pack compiled, with its fixtures read and checked. */
 function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
   const { spec, operations, mount } = compilePack(pack, options);
+  const credentialHeaders = spec.credentialHeaders();
   const api: ApiEntry = { name: pack.name, operations, checkState: (raw) => checkPackState(raw, pack, spec, operations) };
-  return { api, state: loadPackFixtures(options.fixturesDir, pack, spec, operations), mount };
+  return { api, state: loadPackFixtures(options.fixturesDir, pack, spec, operations), mount, credentialHeaders };
 }
 
 export interface MockApp {
@@ -65,7 +81,9 @@ function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
   try {
     return checkWholeState(apis, JSON.parse(readFileSync(file, 'utf8')));
   } catch (err) {
-    throw new ConfigError(`Bad data file ${file}: ${(err as Error).message}`);
+    // JSON.parse quotes the text around the fault, which may be a token: only its kind is named.
+    const why = err instanceof SyntaxError ? 'it is not valid JSON' : (err as Error).message;
+    throw new ConfigError(`Bad data file ${file}: ${why}`);
   }
 }
 
@@ -76,29 +94,41 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const seed: StateData = Object.fromEntries(vendors.map((v) => [v.api.name, v.state]));
   const apis = vendors.map((v) => v.api);
   const file = options.dataFile;
-  const persistence = file ? { file, initial: readDataFile(file, apis) ?? seed } : undefined;
-  const sessions = new SessionRegistry(seed, options.journalLimit, persistence);
+  const persistence = file ? { adapter: new DataFile<StateData>(file), initial: readDataFile(file, apis) ?? seed } : undefined;
   const adminSpec = new SpecDocument(ADMIN_SPEC);
+  const credentialHeaders = new Set([...COMMON_CREDENTIAL_HEADERS, ...adminSpec.credentialHeaders(), ...vendors.flatMap((v) => v.credentialHeaders)]);
+  const settings = {
+    seed,
+    journalLimit: options.journalLimit,
+    journalBudget: new JournalBudget(options.journalBytes),
+    maxFaults: options.maxFaults,
+    credentialHeaders,
+  };
+  const sessions = new SessionRegistry(settings, options.maxSessions, persistence);
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
-  const access = { token: options.adminToken, enabled: options.adminApi };
-  const admin = compilePack(adminPack(apis, adminSpec, facts, access), options, adminSpec);
+  const adminOrigins = new Set(options.adminOrigins);
+  const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }), options, adminSpec);
+  const routers = [admin.mount(sessions), ...vendors.map((v) => v.mount(sessions))];
+  const allowCors = cors({ adminOrigins });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   const logRequest = requestLog(options.logLevel);
   // The steps every request takes, in one layer: each Express layer is a cost per request.
+  // A request takes its place in its session's line here, as soon as its headers are read.
   app.use((req, res, next) => {
     stampRequestId(res);
     logRequest(req, res);
-    cors(req, res, next);
+    for (const router of routers) if (router.arrive(req, res)) break;
+    allowCors(req, res, next);
   });
   app.use(jsonBody(options.bodyLimit));
   const docs = docsRouter();
   // Express matches paths regardless of case; the docs' router is only entered for its own.
   app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));
-  app.use(admin.mount(sessions));
-  for (const vendor of vendors) app.use(vendor.mount(sessions));
+  for (const router of routers) app.use(router.handle);
   app.use((req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: `No route for ${req.method} ${req.path}` });
   });

@@ -11,6 +11,13 @@ const FLAGS = {
   'body-limit': { env: 'BODY_LIMIT', value: 'BYTES', help: 'largest JSON body (default 1048576)' },
   'journal-limit': { env: 'JOURNAL_LIMIT', value: 'N', help: 'journal entries kept per session (default 10000)' },
   'admin-token': { env: 'ADMIN_TOKEN', value: 'TOKEN', help: 'require X-Admin-Token: TOKEN on every admin route but /__admin/health' },
+  'admin-origins': { env: 'ADMIN_ORIGINS', value: 'LIST', help: 'origins whose pages may call the admin API, e.g. http://localhost:5173 (default none)' },
+  'admin-hosts': { env: 'ADMIN_HOSTS', value: 'LIST', help: 'host names the admin API answers to besides localhost and IP addresses' },
+  'max-sessions': { env: 'MAX_SESSIONS', value: 'N', help: 'named sessions alive at once (default 1000)' },
+  'journal-bytes': { env: 'JOURNAL_MAX_BYTES', value: 'BYTES', help: 'all journals together (default 16777216)' },
+  'journal-body-bytes': { env: 'JOURNAL_BODY_BYTES', value: 'BYTES', help: 'longest body a journal entry keeps whole (default 16384)' },
+  'max-faults': { env: 'MAX_FAULTS', value: 'N', help: 'faults per session (default 100)' },
+  'fault-bytes': { env: 'FAULT_MAX_BYTES', value: 'BYTES', help: 'largest fault (default 4096)' },
 } as const;
 
 export class CliError extends Error {

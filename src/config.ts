@@ -26,6 +26,20 @@ export interface MockOptions {
   adminToken?: string;
   /** Off: only /__admin/health answers; the rest of the admin API is not served. */
   adminApi: boolean;
+  /** Most named sessions alive at once; a new name beyond it is refused. */
+  maxSessions: number;
+  /** What the journals of all sessions hold together, in bytes of text; the oldest entries drop out first. */
+  journalBytes: number;
+  /** Longest request or answer body a journal entry keeps whole; a longer one is cut to this and marked. */
+  journalBodyBytes: number;
+  /** Most faults one session holds. */
+  maxFaults: number;
+  /** Largest fault, in bytes of its JSON. */
+  faultBytes: number;
+  /** Other origins (a console on another port) whose pages may call the admin API. */
+  adminOrigins: string[];
+  /** Host names besides loopback and IP addresses that the admin API answers to (a compose service name). */
+  adminHosts: string[];
 }
 
 export interface ServerOptions extends MockOptions {
@@ -42,6 +56,13 @@ export const DEFAULTS: ServerOptions = {
   // In-process use (tests) stays quiet; the command line turns logging on.
   logLevel: 'silent',
   adminApi: true,
+  maxSessions: 1000,
+  journalBytes: 16 * 1024 * 1024,
+  journalBodyBytes: 16 * 1024,
+  maxFaults: 100,
+  faultBytes: 4096,
+  adminOrigins: [],
+  adminHosts: [],
   port: 4010,
   host: '127.0.0.1',
 };
@@ -82,6 +103,19 @@ function text(name: string, raw: string): string {
   return raw;
 }
 
+/** A comma-separated list; each origin or host name is checked for its form, so a typo is refused at start-up. */
+function list(pattern: RegExp, what: string) {
+  return (name: string, raw: string): string[] => {
+    const items = raw.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean);
+    const bad = items.find((item) => !pattern.test(item));
+    if (bad !== undefined) throw new ConfigError(`${name} must be a comma-separated list of ${what}, got "${bad}"`);
+    return items;
+  };
+}
+
+const ORIGIN = /^https?:\/\/[a-z0-9.[\]:-]+$/;
+const HOST_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+
 type Reader = { [K in keyof ServerOptions]-?: [K, (name: string, raw: string) => ServerOptions[K]] }[keyof ServerOptions];
 
 /** Every setting the environment can give, by variable, and the option it sets: the command line's flags map onto these. */
@@ -98,6 +132,13 @@ export const ENVIRONMENT: Record<string, Reader> = {
   JOURNAL_LIMIT: ['journalLimit', (n, raw) => integer(n, raw, 1, 10_000_000)],
   ADMIN_TOKEN: ['adminToken', text],
   ADMIN_API: ['adminApi', boolean],
+  MAX_SESSIONS: ['maxSessions', (n, raw) => integer(n, raw, 1, 1_000_000)],
+  JOURNAL_MAX_BYTES: ['journalBytes', (n, raw) => integer(n, raw, 1024, 1024 ** 4)],
+  JOURNAL_BODY_BYTES: ['journalBodyBytes', (n, raw) => integer(n, raw, 0, 1024 ** 3)],
+  MAX_FAULTS: ['maxFaults', (n, raw) => integer(n, raw, 1, 1_000_000)],
+  FAULT_MAX_BYTES: ['faultBytes', (n, raw) => integer(n, raw, 64, 1024 ** 3)],
+  ADMIN_ORIGINS: ['adminOrigins', list(ORIGIN, 'origins such as http://localhost:5173')],
+  ADMIN_HOSTS: ['adminHosts', list(HOST_NAME, 'host names such as regionmock')],
 };
 
 /** Options from the environment over the defaults; explicit options win over both, and a variable they replace is not read. */

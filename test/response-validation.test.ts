@@ -9,17 +9,18 @@ beforeEach(() => {
 });
 afterEach(() => errors.mockRestore());
 
-/** Puts a value in the state that no fixture could hold, so the next answer breaks its document. */
-function withCorruptRegion(validateResponses?: boolean) {
+/** Puts a value in the state that no fixture could hold (past the admin API's checks), so the next answer breaks its document. */
+async function withCorruptRegion(validateResponses?: boolean) {
   const mock = freshMock({ validateResponses });
-  const region = (mock.store.data.rainbond.regions as Region[]).find((r) => r.region_id === REGION_ID)!;
-  region.region_name = '';
+  const state = clone(mock.store.data);
+  (state.rainbond.regions as Region[]).find((r) => r.region_id === REGION_ID)!.region_name = '';
+  await mock.store.replace(state);
   return mock;
 }
 
 describe('response validation', () => {
   it('is on by default: an answer that breaks the document becomes a 500 naming the bug', async () => {
-    const { app } = withCorruptRegion();
+    const { app } = await withCorruptRegion();
     const res = await request(app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
     expectRainbond(res, 500);
     expect(res.body.msg).toMatch(/regionmock bug: updateRegion answered 200 with a body its document does not allow: \/region_name/);
@@ -27,7 +28,7 @@ describe('response validation', () => {
   });
 
   it('can be turned off, and then the broken answer goes out as it is', async () => {
-    const { app } = withCorruptRegion(false);
+    const { app } = await withCorruptRegion(false);
     const res = await request(app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
     expect(res.status).toBe(200);
     expect(res.body.region_name).toBe('');
@@ -42,7 +43,7 @@ describe('a write that cannot be stored', () => {
     try {
       const region = await request(app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
       expectRainbond(region, 500);
-      expect(region.body).toMatchObject({ code: 10401, msg: 'disk full' });
+      expect(region.body).toMatchObject({ code: 10401, msg: 'regionmock could not write its data file (disk full); the change was not made' });
       expect(store.data).toEqual(before);
       write.mockRejectedValueOnce(new Error('disk full'));
       const key = await request(app).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });

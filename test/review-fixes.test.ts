@@ -39,19 +39,22 @@ describe('forced answers carry what the document fixes', () => {
 });
 
 describe('a delayed write', () => {
-  it('lands in the state as it is when the delay ends, not in one a reset threw away', async () => {
+  it('and a reset sent while it waits take effect in the order they arrived: the write, then the reset', async () => {
+    const order: string[] = [];
     const write = request(shared.app)
       .put(regionPath(REGION_ID))
       .set('Authorization', MANAGE_TOKEN)
       .set('Prefer', 'delay=300')
-      .send({ ...validRegionUpdate(), region_alias: 'AFTER-RESET' });
-    const pending = write.then((res) => res);
+      .send({ ...validRegionUpdate(), region_alias: 'BEFORE-RESET' })
+      .then((res) => (order.push('write'), res));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await request(shared.app).post('/__admin/reset');
-    const res = await pending;
-    expectRainbond(res, 200);
+    const reset = await request(shared.app).post('/__admin/reset');
+    order.push('reset');
+    expect(reset.status).toBe(200);
+    expectRainbond(await write, 200);
+    expect(order).toEqual(['write', 'reset']);
     const region = (shared.store.data.rainbond.regions as Region[]).find((r) => r.region_id === REGION_ID);
-    expect(region?.region_alias).toBe('AFTER-RESET');
+    expect(region?.region_alias).toBe('默认集群');
   });
 });
 

@@ -13,28 +13,42 @@ type Handler = OperationHandler<unknown>;
 const ok = (body: unknown, status = 200) => ({ status, body });
 const done = (call: AdminCall, status: 'reset' | 'cleared' | 'removed') => ok({ status, session: call.session.name });
 
+/** How many entries a page holds when the caller does not say (the document gives the same default). */
+export const DEFAULT_PAGE = 100;
+
 function journalFilter(query: Record<string, unknown>): JournalFilter {
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
   const status = query.status === undefined ? undefined : Number(query.status);
   return { api: text('api'), operationId: text('operationId'), method: text('method'), status, since: text('since') };
 }
 
-/** The admin operations, by the operationId the admin document gives them. */
+/** A page's size and where it starts; the document has already checked both. */
+function paging(query: Record<string, unknown>): { limit: number; after: number } {
+  return { limit: query.limit === undefined ? DEFAULT_PAGE : Number(query.limit), after: query.cursor === undefined ? 0 : Number(query.cursor) };
+}
+
 export interface AdminFacts {
   version: string;
   validateResponses: boolean;
 }
 
-export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts): Record<string, Handler> {
-  const handler = (handle: Handler['handle']): Handler => ({ writes: false, handle });
+export interface AdminLimits {
+  /** Largest fault, in bytes of its JSON. */
+  faultBytes: number;
+}
+
+/** The admin operations, by the operationId the admin document gives them. */
+export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts, limits: AdminLimits): Record<string, Handler> {
+  const reads = (handle: Handler['handle']): Handler => ({ writes: false, handle });
+  const changes = (handle: Handler['handle']): Handler => ({ writes: true, handle });
   return {
-    health: handler(() => ok({ status: 'ok', ...facts })),
-    reset: handler(async (call) => {
+    health: { writes: false, inTurn: false, handle: () => ok({ status: 'ok', ...facts }) },
+    reset: changes(async (call) => {
       await call.session.reset();
       return done(call, 'reset');
     }),
-    getState: handler((call) => ok(call.session.store.data)),
-    replaceState: handler(async (call) => {
+    getState: reads((call) => ok(call.session.store.data)),
+    replaceState: changes(async (call) => {
       let next: StateData;
       try {
         next = checkWholeState(apis, call.body);
@@ -45,23 +59,37 @@ export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: Ad
       await call.session.store.replace(structuredClone(next));
       return ok(call.session.store.data);
     }),
-    findRequests: handler((call) => ok({ requests: call.session.journal.find(journalFilter(call.query)) })),
-    countRequests: handler((call) => ok({ count: call.session.journal.count(journalFilter(call.query)) })),
-    clearRequests: handler((call) => {
+    findRequests: reads((call) => {
+      const { limit, after } = paging(call.query);
+      return ok(call.session.journal.page(journalFilter(call.query), limit, after));
+    }),
+    countRequests: reads((call) => ok({ count: call.session.journal.count(journalFilter(call.query)) })),
+    clearRequests: changes((call) => {
       call.session.journal.clear();
       return done(call, 'cleared');
     }),
-    listFaults: handler((call) => ok({ faults: call.session.faults.list() })),
-    addFault: handler((call) => {
+    listFaults: reads((call) => {
+      const { limit, after } = paging(call.query);
+      return ok(call.session.faults.page(limit, after));
+    }),
+    addFault: changes((call) => {
       const spec = call.body as FaultSpec;
       checkFault(spec, faultFields, apis);
-      return ok(call.session.faults.add(spec), 201);
+      const faults = call.session.faults;
+      const bytes = JSON.stringify(spec).length;
+      if (bytes > limits.faultBytes) {
+        throw new MockError(400, 'fault_too_large', `The fault is ${bytes} bytes of JSON; a fault may be at most ${limits.faultBytes} (--fault-bytes)`);
+      }
+      if (faults.full) {
+        throw new MockError(400, 'too_many_faults', `Session ${call.session.name} already holds ${faults.max} faults (--max-faults); remove some first`);
+      }
+      return ok(faults.add(spec), 201);
     }),
-    clearFaults: handler((call) => {
+    clearFaults: changes((call) => {
       call.session.faults.clear();
       return done(call, 'cleared');
     }),
-    removeFault: handler((call) => {
+    removeFault: changes((call) => {
       if (!call.session.faults.remove(call.params.id)) {
         throw new MockError(404, 'not_found', `No fault ${call.params.id} in session ${call.session.name}`);
       }

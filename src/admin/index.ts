@@ -5,7 +5,8 @@ import { SPEC_DIR } from '../core/paths';
 import { SpecDocument } from '../core/spec';
 import type { ApiEntry } from '../core/catalog';
 import { adminEnvelope } from './envelope';
-import { adminHandlers, type AdminFacts } from './handlers';
+import { checkCaller, type CallerRules } from './caller-guard';
+import { adminHandlers, type AdminFacts, type AdminLimits } from './handlers';
 
 export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
 
@@ -13,12 +14,13 @@ export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
 export interface AdminAccess {
   token?: string;
   enabled: boolean;
+  callers: CallerRules;
 }
 
 /** Health stays served whatever the access settings (container health checks need it); its document marks it open. */
 const HEALTH = '/__admin/health';
 
-export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess): VendorPack<unknown> {
+export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits): VendorPack<unknown> {
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
@@ -28,12 +30,13 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFact
     fixtures: {} as VendorPack<unknown>['fixtures'],
     envelope: adminEnvelope,
     authenticate: (call) => {
+      checkCaller(call.headers, access.callers);
       if (access.token === undefined || !call.operation.secured) return undefined;
       if (call.headers['x-admin-token'] !== access.token) {
         throw new MockError(401, 'unauthorized', 'This admin route needs the admin token in X-Admin-Token');
       }
       return undefined;
     },
-    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts),
+    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits),
   };
 }

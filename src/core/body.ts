@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Problem } from './errors';
+import { marks } from './exchange';
 
 /**
  * Parses JSON bodies up to `limit` bytes. A body that cannot be parsed is not answered here:
@@ -32,9 +33,11 @@ export function jsonBody(limit: number): RequestHandler {
         res.locals.bodyProblem = { kind: 'malformed-body', detail: `JSON nested deeper than ${MAX_DEPTH} levels` } satisfies Problem;
       } else if (req.body === undefined && !hasBody(req.headers)) {
         // Like the real services, a request without a body is read as an empty JSON object,
-        // so it is refused for its missing fields rather than for its media type.
+        // so it is refused for its missing fields rather than for its media type. The journal
+        // is told, so that it records what was sent rather than this.
         req.body = {};
         req.headers['content-type'] = 'application/json';
+        marks(res).nothingSent = true;
       }
       next();
     });

@@ -1,19 +1,36 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
+import { isOwnAdminPath } from './admin-paths';
+
+export interface CorsSettings {
+  /** Origins, besides the mock's own, whose pages may call the admin API. */
+  adminOrigins: ReadonlySet<string>;
+}
 
 /**
- * Lets a frontend on another origin (a dev server on another port) call the mock. Only
+ * Lets a frontend on another origin (a dev server on another port) call the vendor APIs. Only
  * requests that carry an Origin get the headers, so other clients see the vendors' answers
- * unchanged; a preflight is answered here, before any vendor route, and is not journalled.
+ * unchanged; a preflight is answered here, before any route, and is not journalled. The
+ * admin API gets them only for the origins allowed with --admin-origins: any other page's
+ * preflight is refused, and without the headers its browser keeps the answers from it.
  */
-export const cors: RequestHandler = (req, res, next) => {
-  const origin = req.headers.origin;
-  if (origin === undefined) return next();
-  res.setHeader('Access-Control-Allow-Origin', origin);
-  res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, WWW-Authenticate');
-  if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) return next();
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Authorization, X-Auth-Token, Content-Type, Prefer, X-Mock-Session');
-  res.setHeader('Access-Control-Max-Age', '600');
-  res.status(204).end();
-};
+export function cors(settings: CorsSettings): (req: Request, res: Response, next: () => void) => void {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin === undefined) return next();
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    if (isOwnAdminPath(req.path) && !settings.adminOrigins.has(origin.toLowerCase())) {
+      if (!preflight) return next();
+      res.statusCode = 403;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      return void res.end(JSON.stringify({ error: 'forbidden', message: `The admin API does not answer pages from ${origin.slice(0, 100)}; allow it with --admin-origins` }));
+    }
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, WWW-Authenticate');
+    if (!preflight) return next();
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
+    res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Authorization, X-Auth-Token, Content-Type, Prefer, X-Mock-Session');
+    res.setHeader('Access-Control-Max-Age', '600');
+    res.status(204).end();
+  };
+}

@@ -4,6 +4,10 @@ import type { Response } from 'express';
 export interface ExchangeMarks {
   forced?: 'prefer' | 'fault' | 'fixture';
   networkFault?: string;
+  /** No body was sent; the empty object it was read as is the mock's own. */
+  nothingSent?: boolean;
+  /** The answer's body as sent, for the journal to count and, when too large, cut. */
+  responseText?: string;
 }
 
 export function marks(res: Response): ExchangeMarks {

@@ -51,18 +51,43 @@ function matches(fault: Fault, t: FaultTarget): boolean {
   );
 }
 
-/** The faults of one session, in the order they were added; the first that fires wins. */
+/** A page of faults, and where the next one starts when there are more. */
+export interface FaultPage {
+  faults: Fault[];
+  next: string | null;
+}
+
+/** The faults of one session, in the order they were added (at most `max`); the first that fires wins. */
 export class FaultSet {
   private faults: Fault[] = [];
+  /** Each fault's place in the order of adding, which a page's cursor names. */
+  private readonly order = new WeakMap<Fault, number>();
+  private added = 0;
+
+  constructor(readonly max: number) {}
+
+  /** Whether another fault fits. */
+  get full(): boolean {
+    return this.faults.length >= this.max;
+  }
 
   add(spec: FaultSpec): Fault {
     const fault: Fault = { ...spec, id: randomUUID(), matched: 0, fired: 0 };
+    this.order.set(fault, ++this.added);
     this.faults.push(fault);
     return fault;
   }
 
   list(): Fault[] {
     return this.faults;
+  }
+
+  /** At most `limit` faults added after the one `after` names (a place in the order of adding). */
+  page(limit: number, after = 0): FaultPage {
+    const rest = this.faults.filter((f) => (this.order.get(f) ?? 0) > after);
+    const faults = rest.slice(0, limit);
+    const last = faults.at(-1);
+    return { faults, next: rest.length > limit && last ? String(this.order.get(last)) : null };
   }
 
   remove(id: string): boolean {

@@ -1,4 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { JournalBudget, type Sized } from './journal-budget';
+
+export { JournalBudget } from './journal-budget';
 
 /** What a vendor call was and how it ended; `status` is null when the mock answered nothing. */
 export interface JournalEntry {
@@ -10,9 +13,12 @@ export interface JournalEntry {
   path: string;
   query: Record<string, unknown>;
   requestHeaders: Record<string, string>;
+  /** As parsed; the first characters of its JSON text when `bodyTruncated`; null when none was sent. */
   body: unknown;
+  bodyTruncated: boolean;
   status: number | null;
   responseBody: unknown;
+  responseBodyTruncated: boolean;
   durationMs: number;
   /** Why the answer was not the service's own: a Prefer header, an injected fault or a fixture marker. */
   forced: 'prefer' | 'fault' | 'fixture' | null;
@@ -28,18 +34,7 @@ export interface JournalFilter {
   since?: string;
 }
 
-const CREDENTIAL_HEADERS = new Set(['authorization', 'x-auth-token', 'proxy-authorization', 'cookie', 'x-admin-token']);
 export const MASK = '***';
-
-/** Request headers as the journal keeps them: one string each, credentials replaced by a mask. */
-export function maskedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name] = CREDENTIAL_HEADERS.has(name) ? MASK : Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
 
 /**
  * What the journal keeps of a call while it waits to be read: references to what the request
@@ -54,55 +49,154 @@ export interface JournalRecord {
   path: string;
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
+  /** The body as parsed, or the first characters of its text when it was too large to keep. */
   body: unknown;
+  bodyTruncated: boolean;
+  /** No body was sent: the body and content type the mock read it as are its own. */
+  nothingSent: boolean;
   status: number | null;
-  /** The answer's body; none when nothing was answered. */
   responseBody: unknown;
+  responseBodyTruncated: boolean;
   durationMs: number;
   forced: JournalEntry['forced'];
   networkFault: string | null;
+  /** What the entry holds, as text, counted against the byte budget. */
+  bytes: number;
 }
 
-type Slot = JournalRecord & { id: number };
+type Slot = JournalRecord & Sized & { id: number };
 
-/** The calls one session received, oldest first, at most `limit` of them: a ring, so adding is O(1) when full. */
+/** A page of entries, and where the next one starts when there are more. */
+export interface JournalPage {
+  requests: JournalEntry[];
+  next: string | null;
+}
+
+/**
+ * The calls one session received, oldest first: at most `limit` of them, and within the byte
+ * budget all sessions share (which drops the oldest entries of any session first).
+ */
 export class Journal {
   private slots: Slot[] = [];
-  /** Where the oldest entry sits once the ring is full. */
-  private start = 0;
+  /** Where the oldest entry still held sits in `slots`. */
+  private head = 0;
   private nextId = 1;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly budget: JournalBudget,
+    private readonly credentials: ReadonlySet<string>,
+  ) {}
 
   add(record: JournalRecord): void {
-    const slot: Slot = { id: this.nextId++, ...record };
-    if (this.slots.length < this.limit) {
-      this.slots.push(slot);
-      return;
+    const slot: Slot = { ...record, id: this.nextId++, alive: true };
+    this.slots.push(slot);
+    if (this.slots.length - this.head > this.limit) this.let(this.slots[this.head]);
+    this.budget.add(slot, this);
+  }
+
+  /** The budget's call: this journal's oldest entry drops out. */
+  dropOldest(entry: Sized): void {
+    if (this.slots[this.head] === entry) this.advance();
+  }
+
+  private let(slot: Slot): void {
+    this.budget.forget(slot);
+    this.advance();
+  }
+
+  private advance(): void {
+    this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.slots.length) {
+      this.slots = this.slots.slice(this.head);
+      this.head = 0;
     }
-    this.slots[this.start] = slot;
-    this.start = (this.start + 1) % this.limit;
   }
 
-  private ordered(): Slot[] {
-    return this.start === 0 ? this.slots : [...this.slots.slice(this.start), ...this.slots.slice(0, this.start)];
+  private held(): Slot[] {
+    return this.head === 0 ? this.slots : this.slots.slice(this.head);
   }
 
+  /** Every matching entry, for the in-process API. */
   find(filter: JournalFilter = {}): JournalEntry[] {
-    return this.ordered().filter(matcher(filter)).map(entryOf);
+    return this.held().filter(matcher(filter)).map((slot) => this.entryOf(slot));
+  }
+
+  /** At most `limit` matching entries after the entry `after` names (an id), oldest first. */
+  page(filter: JournalFilter, limit: number, after?: number): JournalPage {
+    const matches = matcher(filter);
+    const out: Slot[] = [];
+    let index = this.firstAfter(after ?? 0);
+    for (; index < this.slots.length && out.length < limit; index++) {
+      if (matches(this.slots[index])) out.push(this.slots[index]);
+    }
+    let more = false;
+    for (; out.length === limit && !more && index < this.slots.length; index++) more = matches(this.slots[index]);
+    return { requests: out.map((slot) => this.entryOf(slot)), next: more ? String(out[out.length - 1].id) : null };
+  }
+
+  /** Where the first entry with an id above `id` sits: ids grow along the journal. */
+  private firstAfter(id: number): number {
+    let low = this.head;
+    let high = this.slots.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.slots[mid].id <= id) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** How many entries match, without building them. */
   count(filter: JournalFilter = {}): number {
     const matches = matcher(filter);
     let count = 0;
-    for (const slot of this.slots) if (matches(slot)) count += 1;
+    for (let i = this.head; i < this.slots.length; i++) if (matches(this.slots[i])) count += 1;
     return count;
   }
 
-  clear(): void {
+  /** Empties the journal; after a reset, ids start from 1 again, as in a fresh session. */
+  clear(options: { restartIds?: boolean } = {}): void {
+    for (let i = this.head; i < this.slots.length; i++) this.budget.forget(this.slots[i]);
     this.slots = [];
-    this.start = 0;
+    this.head = 0;
+    if (options.restartIds) this.nextId = 1;
+  }
+
+  /** Holds nothing and has given no id yet: as a fresh session's journal. */
+  get pristine(): boolean {
+    return this.nextId === 1;
+  }
+
+  /** Request headers as the journal shows them: one string each, credentials replaced by a mask. */
+  private headersOf(slot: Slot): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(slot.headers)) {
+      if (value === undefined || (slot.nothingSent && name === 'content-type')) continue;
+      out[name] = this.credentials.has(name) ? MASK : Array.isArray(value) ? value.join(', ') : value;
+    }
+    return out;
+  }
+
+  private entryOf(slot: Slot): JournalEntry {
+    return {
+      id: slot.id,
+      time: new Date(slot.at).toISOString(),
+      api: slot.api,
+      operationId: slot.operationId,
+      method: slot.method,
+      path: slot.path,
+      query: { ...slot.query },
+      requestHeaders: this.headersOf(slot),
+      body: slot.nothingSent ? null : (slot.body ?? null),
+      bodyTruncated: slot.bodyTruncated,
+      responseBody: slot.responseBody ?? null,
+      responseBodyTruncated: slot.responseBodyTruncated,
+      status: slot.status,
+      durationMs: slot.durationMs,
+      forced: slot.forced,
+      networkFault: slot.networkFault,
+    };
   }
 }
 
@@ -115,23 +209,4 @@ function matcher(filter: JournalFilter): (slot: Slot) => boolean {
     (method === undefined || e.method === method) &&
     (filter.status === undefined || e.status === filter.status) &&
     (since === undefined || e.at >= since);
-}
-
-function entryOf(slot: Slot): JournalEntry {
-  return {
-    id: slot.id,
-    time: new Date(slot.at).toISOString(),
-    api: slot.api,
-    operationId: slot.operationId,
-    method: slot.method,
-    path: slot.path,
-    query: { ...slot.query },
-    requestHeaders: maskedHeaders(slot.headers),
-    body: slot.body ?? null,
-    responseBody: slot.responseBody ?? null,
-    status: slot.status,
-    durationMs: slot.durationMs,
-    forced: slot.forced,
-    networkFault: slot.networkFault,
-  };
 }

@@ -16,10 +16,11 @@ export interface Call<S> {
   /** The caller's session (X-Mock-Session): its store, journal and faults. */
   session: Session;
   /**
-   * Applies a change to the state and makes it durable. `apply` mutates and returns how to
-   * undo itself, so a failed write leaves the state as it was (nothing half-applied).
+   * Makes a change durable: each collection named is replaced by the new list given (built
+   * from the old one, which stays untouched). Until it resolves nothing has changed; when it
+   * rejects (a fixture marker, a data file that cannot be written) nothing has changed either.
    */
-  commit(apply: () => () => void): Promise<void>;
+  commit(changes: Partial<S>): Promise<void>;
 }
 
 export interface Reply {
@@ -29,8 +30,10 @@ export interface Reply {
 }
 
 export interface OperationHandler<S> {
-  /** A write is refused to read-only credentials. */
+  /** A write is refused to read-only credentials, and runs alone in its session's line. */
   writes: boolean;
+  /** False for an operation that touches no session (health): it never waits for a turn. */
+  inTurn?: boolean;
   handle(call: Call<S>): Reply | Promise<Reply>;
 }
 

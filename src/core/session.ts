@@ -1,22 +1,42 @@
+import type { Adapter } from 'lowdb';
 import { FaultSet } from './faults';
-import { Journal } from './journal';
-import { Store, type Persistence, type StateData } from './store';
+import { Journal, type JournalBudget } from './journal';
+import { Store, type StateData } from './store';
+import { TurnQueue } from './turns';
+
+/** What every session is made with: the fixtures it starts from and the limits it keeps. */
+export interface SessionSettings {
+  seed: StateData;
+  journalLimit: number;
+  journalBudget: JournalBudget;
+  maxFaults: number;
+  /** Header names whose values the journal masks. */
+  credentialHeaders: ReadonlySet<string>;
+}
 
 /** One caller's world: its own state, journal and faults, started from the fixtures. */
 export class Session {
   readonly store: Store;
   readonly journal: Journal;
-  readonly faults = new FaultSet();
+  readonly faults: FaultSet;
+  readonly turns = new TurnQueue();
 
-  constructor(readonly name: string, seed: StateData, journalLimit: number, persistence?: Persistence) {
-    this.store = new Store(seed, persistence);
-    this.journal = new Journal(journalLimit);
+  constructor(readonly name: string, settings: SessionSettings, persistence?: { adapter: Adapter<StateData>; initial: StateData }) {
+    this.store = new Store(settings.seed, persistence?.adapter, persistence?.initial);
+    this.journal = new Journal(settings.journalLimit, settings.journalBudget, settings.credentialHeaders);
+    this.faults = new FaultSet(settings.maxFaults);
   }
 
+  /** State first: when it cannot be written, the journal and faults stay too. */
   async reset(): Promise<void> {
     await this.store.reset();
-    this.journal.clear();
+    this.journal.clear({ restartIds: true });
     this.faults.clear();
+  }
+
+  /** Holds nothing a fresh session would not: dropping it cannot be seen by any client. */
+  get pristine(): boolean {
+    return this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0;
   }
 }
 
@@ -28,28 +48,50 @@ export class SessionError extends Error {
   override name = 'SessionError';
 }
 
-/** Sessions by name, made on first use; requests without the header share the default one. */
+/**
+ * Sessions by name, made on first use; requests without the header share the default one.
+ * At most `maxSessions` named sessions live at once. At the limit, a session that holds
+ * nothing of its own (never used since its reset, nothing in flight) makes room, which no
+ * client can tell from a fresh one; when there is none, a new name is refused.
+ */
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
   readonly default: Session;
 
   /** Only the default session is kept in the data file: named sessions are scratch space for tests. */
   constructor(
-    private readonly seed: StateData,
-    private readonly journalLimit: number,
-    persistence?: Persistence,
+    private readonly settings: SessionSettings,
+    private readonly maxSessions: number,
+    persistence?: { adapter: Adapter<StateData>; initial: StateData },
   ) {
-    this.default = new Session(DEFAULT_SESSION, seed, journalLimit, persistence);
-    this.sessions.set(DEFAULT_SESSION, this.default);
+    this.default = new Session(DEFAULT_SESSION, settings, persistence);
   }
 
   get(name: string): Session {
+    if (name === DEFAULT_SESSION) return this.default;
     let session = this.sessions.get(name);
     if (!session) {
-      session = new Session(name, this.seed, this.journalLimit);
+      if (this.sessions.size >= this.maxSessions && !this.makeRoom()) {
+        throw new SessionError(
+          `X-Mock-Session "${name}" would be a session beyond the limit of ${this.maxSessions} (--max-sessions); reset a session you are done with (POST /__admin/reset) to free its place`,
+        );
+      }
+      session = new Session(name, this.settings);
       this.sessions.set(name, session);
     }
     return session;
+  }
+
+  /** How many named sessions live now. */
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private makeRoom(): boolean {
+    for (const [name, session] of this.sessions) {
+      if (session.pristine) return this.sessions.delete(name);
+    }
+    return false;
   }
 
   /** The session a request names in X-Mock-Session; throws SessionError on a name it cannot be. */

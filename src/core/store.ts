@@ -1,73 +1,92 @@
-import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { Low, Memory, type Adapter } from 'lowdb';
 
 export type PackState = Record<string, unknown[]>;
 export type StateData = Record<string, PackState>;
 
-/** Where a store keeps its state beyond memory, and what that file held at start-up. */
-export interface Persistence {
-  file: string;
-  initial: StateData;
+/** The data file could not be written: the change is refused and the state stays as it was. */
+export class PersistError extends Error {
+  override name = 'PersistError';
+  constructor(cause: unknown) {
+    // The file system's words name the file and the failure, never the state's content.
+    super(`regionmock could not write its data file (${cause instanceof Error ? cause.message : String(cause)}); the change was not made`);
+  }
+}
+
+/** Freezes a value and everything in it, stopping at what is frozen already (shared, unchanged parts). */
+export function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
 }
 
 /**
- * The mock's state in lowdb: in memory by default, or in a JSON file that lowdb writes
- * atomically (a temporary file renamed over the old one). Changes are applied in place and
- * then written; a failed write is undone so that a refused or failed request changes nothing.
+ * The mock's state in lowdb, in memory or in a data file. A state is never changed in place:
+ * each change builds the next state from the parts it replaces and shares the rest (the
+ * states are frozen, so nothing can change one behind the store's back). The next state
+ * becomes the current one only once it is written; when the write fails, the previous state,
+ * which nothing touched, simply stays. Sessions that never wrote share the fixtures' state.
  */
 export class Store {
   private readonly db: Low<StateData>;
 
   constructor(
     private readonly seed: StateData,
-    persistence?: Persistence,
+    adapter: Adapter<StateData> = new Memory<StateData>(),
+    initial: StateData = seed,
   ) {
-    const adapter = persistence ? new JSONFile<StateData>(persistence.file) : new Memory<StateData>();
-    this.db = new Low<StateData>(adapter, structuredClone(persistence?.initial ?? seed));
+    deepFreeze(seed);
+    this.db = new Low<StateData>(adapter, deepFreeze(initial));
   }
 
   get data(): StateData {
     return this.db.data;
   }
 
+  /** Whether the state is the fixtures' own, untouched: such a store holds nothing of its own. */
+  get pristine(): boolean {
+    return this.db.data === this.seed;
+  }
+
   slice<S>(pack: string): S {
     return this.db.data[pack] as S;
   }
 
-  async commit(apply: () => () => void): Promise<void> {
-    const undo = apply();
-    try {
-      await this.db.write();
-    } catch (err) {
-      undo();
-      throw err;
-    }
+  /** Replaces some collections of one pack, each given whole (new lists; the old ones stay as they were). */
+  commit(pack: string, changes: PackState): Promise<void> {
+    const current = this.db.data;
+    return this.put({ ...current, [pack]: { ...current[pack], ...changes } });
   }
 
   /** Puts a whole new state in place of the old one (already checked by the caller). */
-  async replace(data: StateData): Promise<void> {
+  replace(data: StateData): Promise<void> {
+    return this.put(data);
+  }
+
+  /** Back to the fixtures the store was opened with. */
+  reset(): Promise<void> {
+    return this.put(this.seed);
+  }
+
+  /**
+   * The one way a state changes. Callers hold their session's write turn, so nothing reads
+   * the next state before it is written, and no other change is under way.
+   */
+  private async put(next: StateData): Promise<void> {
     const previous = this.db.data;
-    this.db.data = data;
+    this.db.data = deepFreeze(next);
     try {
       await this.db.write();
     } catch (err) {
       this.db.data = previous;
-      throw err;
+      throw new PersistError(err);
     }
-  }
-
-  /** Back to the fixtures the store was opened with. */
-  async reset(): Promise<void> {
-    this.db.data = structuredClone(this.seed);
-    await this.db.write();
   }
 }
 
-/** Replaces one record in a single step, returning how to put the old one back. */
-export function replaceAt<T>(list: T[], index: number, next: T): () => void {
-  const previous = list[index];
-  list[index] = next;
-  return () => {
-    list[index] = previous;
-  };
+/** A copy of a list with one element replaced: the list it came from stays as it was. */
+export function replacedAt<T>(list: readonly T[], index: number, next: T): T[] {
+  const copy = [...list];
+  copy[index] = next;
+  return copy;
 }

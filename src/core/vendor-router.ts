@@ -1,17 +1,19 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { bodyProblem } from './body';
 import { applyControl, hasControl } from './control';
-import { marks } from './exchange';
+import { marks, whenOver } from './exchange';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
 import { noteCall } from './request-log';
 import { answerAsFixtureSays } from './fixtures';
-import type { OperationTable } from './operations';
+import type { OperationTable, RouteMatch } from './operations';
 import type { Call, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
 import { Responder } from './responder';
 import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
+import type { PackState } from './store';
+import type { Turn } from './turns';
 import type { SpecDocument } from './spec';
 
 export interface VendorRouterOptions {
@@ -20,6 +22,25 @@ export interface VendorRouterOptions {
   sessions: SessionRegistry;
   validateResponses: boolean;
   latency: DelayRange | undefined;
+  /** Longest body the journal keeps whole. */
+  journalBodyBytes: number;
+}
+
+/** What is known of a request as soon as its headers are read: its session, operation and turn. */
+interface Arrival {
+  session: Session | undefined;
+  sessionProblem: Problem | undefined;
+  match: RouteMatch;
+  turn: Turn | undefined;
+}
+
+export interface VendorRouter {
+  /**
+   * Claims a request for this API when its path is the API's, as soon as its headers are read
+   * (before its body): that is when it takes its place in its session's line.
+   */
+  arrive(req: Request, res: Response): boolean;
+  handle: RequestHandler;
 }
 
 /**
@@ -28,24 +49,49 @@ export interface VendorRouterOptions {
  * answer (validated) in the API's envelope. One Express handler rather than a router of
  * layers: requests for other APIs pass on at the cost of a path test.
  */
-export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOptions): RequestHandler {
+export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOptions): VendorRouter {
   const { operations, sessions } = options;
   const responder = new Responder(pack.envelope, options.validateResponses);
   const credentialHeaders = options.spec.credentialHeaders();
   const validate = requestValidator(options.spec.doc, pack.unknownQuery);
   const fail = responder.fail.bind(responder);
+  const arrivals = new WeakMap<Request, Arrival>();
+
+  function arrive(req: Request, res: Response): boolean {
+    if (!pack.owns(req.path)) return false;
+    const match = operations.match(req.method, req.path);
+    let session: Session | undefined;
+    let sessionProblem: Problem | undefined;
+    try {
+      session = sessions.forHeader(req.headers[SESSION_HEADER]);
+    } catch (err) {
+      if (!(err instanceof SessionError)) throw err;
+      sessionProblem = { kind: 'mock-usage', detail: `regionmock: ${err.message}` };
+    }
+    const handler = match.kind === 'operation' ? pack.handlers[match.operation.operationId] : undefined;
+    let turn: Turn | undefined;
+    if (session && handler && handler.inTurn !== false) {
+      const taken = session.turns.enter(handler.writes ? 'write' : 'read');
+      // However the exchange ends, the requests behind it are let go.
+      whenOver(res, () => taken.release());
+      turn = taken;
+    }
+    arrivals.set(req, { session, sessionProblem, match, turn });
+    return true;
+  }
 
   /** The steps before the document's validation; no call when the mock's controls answered. */
-  async function admit(req: Request, res: Response): Promise<Call<S> | undefined> {
-    const session = sessionOf(sessions, req, fail);
-    const match = operations.match(req.method, req.path);
+  async function admit(req: Request, res: Response, arrival: Arrival): Promise<Call<S> | undefined> {
+    const { session, match } = arrival;
+    if (!session) throw fail(arrival.sessionProblem as Problem);
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
-    if (pack.controlled) recordExchange(req, res, session.journal, pack.name, operationId);
+    if (pack.controlled) recordExchange(req, res, session.journal, pack.name, operationId, options.journalBodyBytes);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (match.kind === 'no-method') {
       throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     }
+    await arrival.turn?.wait();
     const { operation, params, undecodable } = match;
     if (pack.unknownQuery === 'ignore') settleQuery(req, operation.queryParams, pack.repeatedQuery === 'last');
     const call: Call<S> = {
@@ -59,9 +105,9 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
         return session.store.slice<S>(pack.name);
       },
       session,
-      commit: (apply) => {
+      commit: (changes) => {
         if (call.credential) answerAsFixtureSays(call.credential);
-        return session.store.commit(apply);
+        return session.store.commit(pack.name, changes as PackState);
       },
     };
     res.locals.call = call;
@@ -75,8 +121,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     return call;
   }
 
-  async function handle(req: Request, res: Response): Promise<void> {
-    const call = await admit(req, res);
+  async function handle(req: Request, res: Response, arrival: Arrival): Promise<void> {
+    const call = await admit(req, res, arrival);
     if (!call) return;
     await validate(req, res);
     call.body = req.body;
@@ -86,19 +132,23 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     responder.send(res, call.operation, reply);
   }
 
-  return (req, res, next) => {
-    if (!pack.owns(req.path)) return next();
-    handle(req, res).catch((err: unknown) => {
-      if (res.headersSent) return next(err);
-      const call = res.locals.call as Call<S> | undefined;
-      if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
-      try {
-        responder.send(res, call?.operation, toReply(err, req, call, responder, fail));
-      } catch (failure) {
-        next(failure);
-      }
-    });
+  const handleRequest: RequestHandler = (req, res, next) => {
+    const arrival = arrivals.get(req);
+    if (!arrival) return next();
+    handle(req, res, arrival)
+      .catch((err: unknown) => {
+        if (res.headersSent) return next(err);
+        const call = res.locals.call as Call<S> | undefined;
+        if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
+        try {
+          responder.send(res, call?.operation, toReply(err, req, call, responder, fail));
+        } catch (failure) {
+          next(failure);
+        }
+      })
+      .finally(() => arrival.turn?.release());
   };
+  return { arrive, handle: handleRequest };
 }
 
 /**
@@ -122,15 +172,6 @@ function undecodableProblem(names: string[], operationId: string): Problem | und
   if (names.length === 0) return undefined;
   const issues = names.map((name) => ({ in: 'path' as const, field: name, keyword: 'pattern', message: 'is not valid percent-encoding', params: {} }));
   return { kind: 'invalid', issues, operationId };
-}
-
-function sessionOf(sessions: SessionRegistry, req: Request, fail: (problem: Problem) => MockError): Session {
-  try {
-    return sessions.forHeader(req.headers[SESSION_HEADER]);
-  } catch (err) {
-    if (err instanceof SessionError) throw fail({ kind: 'mock-usage', detail: `regionmock: ${err.message}` });
-    throw err;
-  }
 }
 
 function toReply<S>(

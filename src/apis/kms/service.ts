@@ -1,6 +1,6 @@
 import { answerAsFixtureSays } from '../../core/fixtures';
 import type { Call } from '../../core/pack';
-import { replaceAt } from '../../core/store';
+import { replacedAt } from '../../core/store';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ReplicateKeyRequest, UpdatePrimaryRegionRequest } from './types';
 
@@ -46,7 +46,7 @@ export class KeyService {
       primary_region: wanted,
       replica_regions: [...key.replica_regions.filter((r) => r !== wanted), key.primary_region],
     };
-    await this.call.commit(() => replaceAt(this.keys, index, next));
+    await this.call.commit({ keys: replacedAt(this.keys, index, next) });
     return next;
   }
 
@@ -60,7 +60,7 @@ export class KeyService {
     if (!supported || region === key.primary_region || key.replica_regions.includes(region)) throw kmsError('KMS.0308');
     answerAsFixtureSays(key);
     const next: KeyRecord = { ...key, replica_regions: [...key.replica_regions, region] };
-    await this.call.commit(() => replaceAt(this.keys, index, next));
+    await this.call.commit({ keys: replacedAt(this.keys, index, next) });
     return next;
   }
 }

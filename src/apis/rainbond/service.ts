@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MockError } from '../../core/errors';
 import { answerAsFixtureSays } from '../../core/fixtures';
 import type { Call } from '../../core/pack';
-import { replaceAt } from '../../core/store';
+import { replacedAt } from '../../core/store';
 import type { AddRegionRequest, Region, RegionInfo, RainbondState, UpdateRegionReq } from './types';
 
 /** The 14 fields of v2_RegionInfoSerializer, in the console's order. */
@@ -58,7 +58,7 @@ export class RegionService {
       cert_file: req.cert_file ?? null,
       key_file: req.key_file ?? null,
     };
-    await this.call.commit(() => replaceAt(this.regions, index, next));
+    await this.call.commit({ regions: replacedAt(this.regions, index, next) });
     return next;
   }
 
@@ -82,26 +82,14 @@ export class RegionService {
       status: req.status ?? '0',
       desc: req.desc ?? '',
     };
-    const regions = this.regions;
-    await this.call.commit(() => {
-      regions.push(region);
-      return () => {
-        regions.splice(regions.indexOf(region), 1);
-      };
-    });
+    await this.call.commit({ regions: [...this.regions, region] });
     return region;
   }
 
   async remove(regionId: string): Promise<Region> {
     const index = this.find(regionId, 'change');
-    const regions = this.regions;
-    const [removed] = regions.slice(index, index + 1);
-    await this.call.commit(() => {
-      regions.splice(index, 1);
-      return () => {
-        regions.splice(index, 0, removed);
-      };
-    });
+    const removed = this.regions[index];
+    await this.call.commit({ regions: this.regions.filter((_, i) => i !== index) });
     return removed;
   }
 }
