@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import request from 'supertest';
+import { buildApp, resolveOptions } from '../src';
 
 const ROOT = join(__dirname, '..');
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
@@ -33,6 +35,13 @@ describe('docker-compose.yml', () => {
     expect(of('EXPOSE')).toEqual([`EXPOSE ${container}`]);
     expect(service.environment.PORT).toBe(container);
     expect(service.environment.HOST).toBe('0.0.0.0');
+  });
+
+  it('lets containers on the compose network reach the admin API by the service\'s name', async () => {
+    const { app } = buildApp(resolveOptions({ port: 0 }, service.environment));
+    const state = await request(app).get('/__admin/state').set('Host', 'regionmock:4010');
+    expect(state.status).toBe(200);
+    expect((await request(app).get('/__admin/state').set('Host', 'other-service:4010')).status).toBe(403);
   });
 
   it('checks health on /__admin/health', () => {
