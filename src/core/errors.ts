@@ -20,6 +20,13 @@ export class MockError extends Error {
   readonly status: number;
   readonly code: string | number | undefined;
   readonly details: Record<string, string[]>;
+  /** Headers the answer must carry whatever the envelope renders (Allow on a 405). */
+  headers: Record<string, string> | undefined;
+  /**
+   * The mock's own words about a misused control (Prefer, X-Mock-Session), not the vendor's:
+   * it is not checked against the operation's document, which may list no 4xx for it.
+   */
+  aboutTheMock = false;
 
   constructor(status: number, code: string | number | undefined, message: string, details: Record<string, string[]> = {}) {
     const limit = Error.stackTraceLimit;

@@ -38,8 +38,10 @@ export function recordExchange(req: Request, res: Response, journal: Journal, ap
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
     const bodyBytes = nothingSent || req.body === undefined ? 0 : requestBytes(req);
     const request = bodyBytes === 0 ? { body: undefined, truncated: false } : kept(req.body, bodyBytes, maxBody);
-    const responseBytes = answered ? (responseText?.length ?? 0) : 0;
-    const response = answered ? kept(res.locals.responseBody, responseBytes, maxBody, responseText) : { body: undefined, truncated: false };
+    // An answer to HEAD carries no body on the wire, so none is recorded.
+    const sentBody = answered && req.method !== 'HEAD';
+    const responseBytes = sentBody ? (responseText?.length ?? 0) : 0;
+    const response = sentBody ? kept(res.locals.responseBody, responseBytes, maxBody, responseText) : { body: undefined, truncated: false };
     journal.add({
       at,
       api,

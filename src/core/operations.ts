@@ -95,8 +95,9 @@ export class OperationTable {
     for (const p of this.paths) {
       const m = p.regex.exec(path);
       if (!m) continue;
-      const operation = p.byMethod.get(method);
-      if (!operation) return { kind: 'no-method', allowed: [...p.byMethod.keys()] };
+      // HEAD is GET without the body, wherever GET is served (RFC 9110 9.3.2).
+      const operation = p.byMethod.get(method) ?? (method === 'HEAD' ? p.byMethod.get('GET') : undefined);
+      if (!operation) return { kind: 'no-method', allowed: allowedMethods(p.byMethod) };
       const params: Record<string, string> = {};
       const undecodable: string[] = [];
       p.names.forEach((name, i) => {
@@ -118,6 +119,12 @@ export class OperationTable {
     for (const op of this.byId.values()) for (const s of op.responses.keys()) all.add(s);
     return all;
   }
+}
+
+/** What a 405's Allow header lists: the documented methods, and HEAD beside GET. */
+function allowedMethods(byMethod: Map<string, Operation>): string[] {
+  const methods = [...byMethod.keys()];
+  return byMethod.has('GET') && !byMethod.has('HEAD') ? [...methods, 'HEAD'] : methods;
 }
 
 function compileResponses(spec: SpecDocument, template: string, method: string, op: OperationObject) {

@@ -27,6 +27,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The mock's own answer about its controls: sent without the document's check. */
+  aboutTheMock?: boolean;
 }
 
 export interface OperationHandler<S> {

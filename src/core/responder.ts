@@ -19,12 +19,15 @@ export class Responder {
   /** A problem in the vendor's terms; the mock's own failures are logged, as their cause is not in the body. */
   fail(problem: Problem): MockError {
     if (problem.kind === 'internal') console.error(`regionmock: ${problem.detail}`);
-    return this.envelope.fromProblem(problem);
+    const error = this.envelope.fromProblem(problem);
+    if (problem.kind === 'no-method') error.headers = { Allow: problem.allowed.join(', ') };
+    if (problem.kind === 'mock-usage') error.aboutTheMock = true;
+    return error;
   }
 
   render(error: MockError): Reply {
     const { body, headers } = this.envelope.render(error);
-    return { status: error.status, body, headers };
+    return { status: error.status, body, headers: error.headers ? { ...headers, ...error.headers } : headers, aboutTheMock: error.aboutTheMock };
   }
 
   /**
@@ -46,7 +49,7 @@ export class Responder {
 
   /** Written straight to Node's response: Express's json() and send() measured as a cost here. */
   send(res: Response, operation: Operation | undefined, reply: Reply): void {
-    const checked = this.validate && operation ? this.check(operation, reply) : reply;
+    const checked = this.validate && operation && !reply.aboutTheMock ? this.check(operation, reply) : reply;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
     res.locals.responseBody = checked.body;

@@ -121,10 +121,25 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     return call;
   }
 
+  /**
+   * The validator finds operations by the request's method: a HEAD is checked as the GET it
+   * stands for (Node already knows to send no body), so it gets the GET's answer to bad input.
+   */
+  async function validateAs(method: string, req: Request, res: Response): Promise<void> {
+    if (req.method === method) return validate(req, res);
+    const sent = req.method;
+    req.method = method;
+    try {
+      await validate(req, res);
+    } finally {
+      req.method = sent;
+    }
+  }
+
   async function handle(req: Request, res: Response, arrival: Arrival): Promise<void> {
     const call = await admit(req, res, arrival);
     if (!call) return;
-    await validate(req, res);
+    await validateAs(call.operation.method, req, res);
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
     const reply = await pack.handlers[call.operation.operationId].handle(call);
