@@ -23,13 +23,13 @@ export function wire({ method, path, headers = {}, body }: RawRequest): string {
   return `${method} ${path} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${body ?? ''}`;
 }
 
-/** Reads `count` responses (each with Content-Length, or none for HEAD and 204) off one buffer. */
-function parseResponses(data: Buffer, count: number, heads: boolean[]): RawResponse[] | undefined {
-  const out: RawResponse[] = [];
+/** Reads the complete responses at the front of `data`; returns them and how many bytes they took. */
+function parseResponses(data: Buffer, heads: boolean[]): { responses: RawResponse[]; used: number } {
+  const responses: RawResponse[] = [];
   let at = 0;
-  while (out.length < count) {
+  while (responses.length < heads.length) {
     const end = data.indexOf('\r\n\r\n', at);
-    if (end < 0) return undefined;
+    if (end < 0) break;
     const [statusLine, ...lines] = data.subarray(at, end).toString('latin1').split('\r\n');
     const headers: Record<string, string> = {};
     for (const line of lines) {
@@ -37,13 +37,13 @@ function parseResponses(data: Buffer, count: number, heads: boolean[]): RawRespo
       headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
     }
     const status = Number(statusLine.split(' ')[1]);
-    const length = heads[out.length] || status === 204 ? 0 : Number(headers['content-length'] ?? 0);
-    if (data.length < end + 4 + length) return undefined;
+    const length = heads[responses.length] || status === 204 ? 0 : Number(headers['content-length'] ?? 0);
+    if (data.length < end + 4 + length) break;
     const text = data.subarray(end + 4, end + 4 + length).toString('utf8');
-    out.push({ status, headers, text, json: () => JSON.parse(text) });
+    responses.push({ status, headers, text, json: () => JSON.parse(text) });
     at = end + 4 + length;
   }
-  return out;
+  return { responses, used: at };
 }
 
 /**
@@ -53,7 +53,8 @@ function parseResponses(data: Buffer, count: number, heads: boolean[]): RawRespo
 export function pipeline(port: number, requests: RawRequest[], timeoutMs = 10_000): Promise<RawResponse[]> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
-    const heads = requests.map((r) => r.method === 'HEAD');
+    let heads = requests.map((r) => r.method === 'HEAD');
+    const answers: RawResponse[] = [];
     let data = Buffer.alloc(0);
     const timer = setTimeout(() => {
       socket.destroy();
@@ -61,12 +62,15 @@ export function pipeline(port: number, requests: RawRequest[], timeoutMs = 10_00
     }, timeoutMs);
     socket.on('connect', () => socket.write(requests.map(wire).join('')));
     socket.on('data', (chunk) => {
-      data = Buffer.concat([data, chunk]);
-      const done = parseResponses(data, requests.length, heads);
-      if (!done) return;
+      data = data.length === 0 ? chunk : Buffer.concat([data, chunk]);
+      const { responses, used } = parseResponses(data, heads);
+      answers.push(...responses);
+      heads = heads.slice(responses.length);
+      data = data.subarray(used);
+      if (answers.length < requests.length) return;
       clearTimeout(timer);
       socket.destroy();
-      resolve(done);
+      resolve(answers);
     });
     socket.on('error', (err) => {
       clearTimeout(timer);

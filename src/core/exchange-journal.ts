@@ -8,7 +8,9 @@ const ENTRY_OVERHEAD = 256;
 /** A body as the journal keeps it: whole up to `max` characters of JSON, else the first `max` of them. */
 function kept(body: unknown, bytes: number, max: number, text?: string): { body: unknown; truncated: boolean } {
   if (bytes <= max) return { body, truncated: false };
-  return { body: (text ?? JSON.stringify(body) ?? '').slice(0, max), truncated: true };
+  // A slice of a string keeps the whole string alive in V8; a copy through a buffer does not.
+  const beginning = Buffer.from((text ?? JSON.stringify(body) ?? '').slice(0, max)).toString();
+  return { body: beginning, truncated: true };
 }
 
 /** How large the request body was as sent; a chunked body is measured by its parsed form. */
