@@ -1,20 +1,20 @@
 import type { Request, Response } from 'express';
-import { writeSync } from 'node:fs';
 import pino from 'pino';
 import type { LogLevel } from '../config';
 import { whenOver } from './exchange';
 import { LineBatcher, type TextSink } from './line-batcher';
+import { sayOnStderr, StdoutSink } from './stdout-sink';
 
-let stdout: ReturnType<typeof pino.destination> | undefined;
+let stdout: StdoutSink | undefined;
 let batcher: LineBatcher | undefined;
 
 /**
- * Standard output through pino's asynchronous destination, fed in batches. Whatever is still
- * held when the process exits, however it exits, is written out then.
+ * Standard output, fed in batches, written without ever blocking. Whatever is still held
+ * when the process exits, however it exits, is written out then if it can be at once.
  */
 function sharedStdout(): TextSink {
   if (!batcher) {
-    stdout = pino.destination({ dest: 1, sync: false });
+    stdout = new StdoutSink();
     batcher = new LineBatcher(stdout);
     process.once('exit', flushLogs);
   }
@@ -22,16 +22,15 @@ function sharedStdout(): TextSink {
 }
 
 /**
- * Writes out every line still held, synchronously: at exit, an asynchronous write that has
- * not finished is lost, so the batch does not go through the destination's queue.
+ * Hands every line still held to standard output at once. Lines a full pipe (stdout not being
+ * read) will not take are dropped rather than waited for, so that an exit is never held up,
+ * and their count is said on standard error.
  */
 export function flushLogs(): void {
-  try {
-    stdout?.flushSync();
-    batcher?.flush({ write: (text) => writeSync(1, text) });
-  } catch {
-    // Standard output already closed or full at exit: there is nowhere left to write to.
-  }
+  if (!stdout || !batcher) return;
+  batcher.flush();
+  const dropped = stdout.flushNow();
+  if (dropped > 0) sayOnStderr(`regionmock: ${dropped} log line(s) dropped at exit: standard output was not being read\n`);
 }
 
 /** What the vendor router learnt of a call, for the log line. */

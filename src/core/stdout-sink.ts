@@ -1,0 +1,102 @@
+import { closeSync, constants, openSync, write, writeSync } from 'node:fs';
+import type { TextSink } from './line-batcher';
+
+/** How long a full pipe is left before the next try. */
+const RETRY_MS = 50;
+/** What may wait for a reader; lines beyond it are dropped (and counted) rather than kept forever. */
+const MAX_WAITING_BYTES = 1024 * 1024;
+
+/**
+ * Opens a file descriptor of the process's own for `fd` that never blocks: a write to a full
+ * pipe fails with EAGAIN instead of waiting. A write blocked on a pipe nobody reads would hold
+ * a thread of Node's pool, and Node waits for its pool at exit, so SIGTERM could never end
+ * the process. On Linux /proc/self/fd opens the same pipe anew with its own flags; elsewhere
+ * the descriptor itself is used.
+ */
+function nonBlocking(fd: number): number {
+  try {
+    return openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_APPEND | constants.O_NONBLOCK);
+  } catch {
+    return fd;
+  }
+}
+
+const linesIn = (chunk: Buffer) => chunk.reduce((n, byte) => (byte === 10 ? n + 1 : n), 0);
+
+/** Standard output for log lines: written in order, one write at a time, never blocking, and able to say what it could not write. */
+export class StdoutSink implements TextSink {
+  private readonly fd: number;
+  private queue: Buffer[] = [];
+  private waiting = 0;
+  private dropped = 0;
+  private writing = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(fd = 1) {
+    this.fd = nonBlocking(fd);
+  }
+
+  write(text: string): void {
+    const chunk = Buffer.from(text);
+    if (this.waiting + chunk.length > MAX_WAITING_BYTES) {
+      this.dropped += linesIn(chunk);
+      return;
+    }
+    this.queue.push(chunk);
+    this.waiting += chunk.length;
+    if (!this.writing && !this.timer) this.pump();
+  }
+
+  private pump(): void {
+    this.timer = undefined;
+    const chunk = this.queue[0];
+    if (!chunk) return;
+    this.writing = true;
+    write(this.fd, chunk, 0, chunk.length, null, (err, written) => {
+      this.writing = false;
+      if (err) {
+        // EAGAIN: nobody reads the pipe right now; try again later, the lines wait in order.
+        this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
+        return;
+      }
+      this.waiting -= written;
+      if (written < chunk.length) this.queue[0] = chunk.subarray(written);
+      else this.queue.shift();
+      this.pump();
+    });
+  }
+
+  /**
+   * At exit: writes what it can at once, without waiting for a reader, and returns how many
+   * lines it had to drop. A write under way in the pool is left to finish on its own.
+   */
+  flushNow(): number {
+    if (this.timer) clearTimeout(this.timer);
+    const pending = this.writing ? this.queue.slice(1) : this.queue;
+    let dropped = this.dropped;
+    this.dropped = 0;
+    for (let i = 0; i < pending.length; i++) {
+      try {
+        const written = writeSync(this.fd, pending[i]);
+        if (written < pending[i].length) dropped += linesIn(pending[i].subarray(written));
+      } catch {
+        dropped += linesIn(pending[i]);
+      }
+    }
+    this.queue = this.writing ? this.queue.slice(0, 1) : [];
+    this.waiting = this.queue.reduce((n, chunk) => n + chunk.length, 0);
+    return dropped;
+  }
+}
+
+/** A last word on standard error that cannot hang the exit either: written now, or not at all. */
+export function sayOnStderr(text: string): void {
+  const fd = nonBlocking(2);
+  try {
+    writeSync(fd, text);
+  } catch {
+    // Standard error is full or gone as well: nowhere left to say it.
+  } finally {
+    if (fd > 2) closeSync(fd);
+  }
+}
