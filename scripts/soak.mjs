@@ -1,5 +1,7 @@
 // npm run soak: drives the built mock on loopback with mixed load (autocannon) for
-// SOAK_SECONDS (default 60) and reports errors, unforced 5xx and the server's memory.
+// SOAK_SECONDS (default 60) and reports errors, unforced 5xx and the server's memory. The
+// mix has hostile parts too: a new session name on every call of one kind (past the session
+// limit), and bodies of 200 KB that the journal must keep cut.
 // Not part of npm test: it is a measurement, and the README records its figures.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,7 +17,8 @@ const json = { 'content-type': 'application/json' };
 const rbd = { ...json, authorization: 'rbd-manage-token' };
 const kms = { ...json, 'x-auth-token': 'kms-dev-token' };
 
-/** The mix: valid and refused writes on both vendors, reads, lists and an admin count. */
+let sessionNumber = 0;
+/** The mix: valid and refused writes on both vendors, reads, lists, an admin count and hostile calls. */
 const REQUESTS = [
   { method: 'PUT', path: `/openapi/v2/manage/regions/${R}`, headers: rbd, body: JSON.stringify(region) },
   { method: 'PUT', path: `/openapi/v2/manage/regions/${R}`, headers: rbd, body: JSON.stringify({ ...region, url: 'ftp://bad' }) },
@@ -27,6 +30,13 @@ const REQUESTS = [
   { method: 'POST', path: `/v1.0/${P}/kms/list-keys`, headers: kms, body: JSON.stringify({ limit: '3' }) },
   { method: 'PUT', path: `/v2/${P}/kms/keys/${K}/update-primary-region`, headers: { ...kms, 'x-mock-session': 'soak-b' }, body: JSON.stringify({ key_id: K, primary_region: 'nowhere' }) },
   { method: 'GET', path: '/__admin/requests/count?status=200', headers: {} },
+  {
+    method: 'GET',
+    path: '/openapi/v2/manage/regions?current=1&pageSize=2',
+    headers: rbd,
+    setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'x-mock-session': `soak-new-${(sessionNumber += 1)}` } }),
+  },
+  { method: 'PUT', path: `/openapi/v2/manage/regions/${R}`, headers: rbd, body: JSON.stringify({ ...region, desc: 'x'.repeat(200_000) }) },
 ];
 
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
@@ -50,6 +60,8 @@ const sampler = setInterval(() => samples.push(rssMb(server.pid)), 5000);
 const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests: REQUESTS });
 clearInterval(sampler);
 const endMb = rssMb(server.pid);
+await new Promise((resolve) => setTimeout(resolve, 5000));
+const idleMb = rssMb(server.pid);
 const health = await fetch(`${url}/__admin/health`).then((r) => r.status, () => 0);
 server.kill('SIGTERM');
 
@@ -66,7 +78,7 @@ const report = {
   errors: result.errors,
   timeouts: result.timeouts,
   unforced5xx,
-  memoryMb: { start: Math.round(startMb), end: Math.round(endMb), peak: Math.round(Math.max(...samples, endMb)) },
+  memoryMb: { start: Math.round(startMb), end: Math.round(endMb), peak: Math.round(Math.max(...samples, endMb)), fiveSecondsAfter: Math.round(idleMb) },
   healthAfter: health,
   serverDied: died,
 };

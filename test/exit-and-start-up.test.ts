@@ -29,7 +29,7 @@ describe('SIGTERM', () => {
     const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
     child.kill('SIGKILL');
     expect(code).toBe(0);
-    expect(stderr).toMatch(/regionmock: \d+ log line\(s\) dropped at exit: standard output was not being read/);
+    expect(stderr).toMatch(/regionmock: \d+ log line\(s\) dropped: standard output was not being read/);
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { JournalBudget, type Sized } from './journal-budget';
+import type { JournalBudget, Trimmable } from './journal-budget';
 
 export { JournalBudget } from './journal-budget';
 
@@ -64,7 +64,7 @@ export interface JournalRecord {
   bytes: number;
 }
 
-type Slot = JournalRecord & Sized & { id: number };
+type Slot = JournalRecord & { id: number };
 
 /** A page of entries, and where the next one starts when there are more. */
 export interface JournalPage {
@@ -76,8 +76,9 @@ export interface JournalPage {
  * The calls one session received, oldest first: at most `limit` of them, and within the byte
  * budget all sessions share (which drops the oldest entries of any session first).
  */
-export class Journal {
-  private slots: Slot[] = [];
+export class Journal implements Trimmable {
+  /** Entries that dropped out are cleared at once, so nothing they held stays alive. */
+  private slots: Array<Slot | undefined> = [];
   /** Where the oldest entry still held sits in `slots`. */
   private head = 0;
   private nextId = 1;
@@ -89,24 +90,24 @@ export class Journal {
   ) {}
 
   add(record: JournalRecord): void {
-    const slot: Slot = { ...record, id: this.nextId++, alive: true };
+    // The record is made for the journal alone: it becomes the entry, with no copy.
+    const slot = record as Slot;
+    slot.id = this.nextId++;
     this.slots.push(slot);
-    if (this.slots.length - this.head > this.limit) this.let(this.slots[this.head]);
-    this.budget.add(slot, this);
+    if (this.slots.length - this.head > this.limit) this.dropOldest();
+    this.budget.add(record.bytes, this);
   }
 
-  /** The budget's call: this journal's oldest entry drops out. */
-  dropOldest(entry: Sized): void {
-    if (this.slots[this.head] === entry) this.advance();
+  oldestAt(): number {
+    return this.slots[this.head]?.at ?? Infinity;
   }
 
-  private let(slot: Slot): void {
-    this.budget.forget(slot);
-    this.advance();
-  }
-
-  private advance(): void {
+  dropOldest(): void {
+    const slot = this.slots[this.head];
+    if (!slot) return;
+    this.slots[this.head] = undefined;
     this.head += 1;
+    this.budget.release(slot.bytes, this, this.head === this.slots.length);
     if (this.head > 1024 && this.head * 2 > this.slots.length) {
       this.slots = this.slots.slice(this.head);
       this.head = 0;
@@ -114,7 +115,7 @@ export class Journal {
   }
 
   private held(): Slot[] {
-    return this.head === 0 ? this.slots : this.slots.slice(this.head);
+    return this.slots.slice(this.head) as Slot[];
   }
 
   /** Every matching entry, for the in-process API. */
@@ -127,11 +128,12 @@ export class Journal {
     const matches = matcher(filter);
     const out: Slot[] = [];
     let index = this.firstAfter(after ?? 0);
-    for (; index < this.slots.length && out.length < limit; index++) {
-      if (matches(this.slots[index])) out.push(this.slots[index]);
+    const slots = this.slots as Slot[];
+    for (; index < slots.length && out.length < limit; index++) {
+      if (matches(slots[index])) out.push(slots[index]);
     }
     let more = false;
-    for (; out.length === limit && !more && index < this.slots.length; index++) more = matches(this.slots[index]);
+    for (; out.length === limit && !more && index < slots.length; index++) more = matches(slots[index]);
     return { requests: out.map((slot) => this.entryOf(slot)), next: more ? String(out[out.length - 1].id) : null };
   }
 
@@ -141,7 +143,7 @@ export class Journal {
     let high = this.slots.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.slots[mid].id <= id) low = mid + 1;
+      if ((this.slots[mid] as Slot).id <= id) low = mid + 1;
       else high = mid;
     }
     return low;
@@ -151,13 +153,15 @@ export class Journal {
   count(filter: JournalFilter = {}): number {
     const matches = matcher(filter);
     let count = 0;
-    for (let i = this.head; i < this.slots.length; i++) if (matches(this.slots[i])) count += 1;
+    for (let i = this.head; i < this.slots.length; i++) if (matches(this.slots[i] as Slot)) count += 1;
     return count;
   }
 
   /** Empties the journal; after a reset, ids start from 1 again, as in a fresh session. */
   clear(options: { restartIds?: boolean } = {}): void {
-    for (let i = this.head; i < this.slots.length; i++) this.budget.forget(this.slots[i]);
+    let bytes = 0;
+    for (let i = this.head; i < this.slots.length; i++) bytes += (this.slots[i] as Slot).bytes;
+    this.budget.release(bytes, this, true);
     this.slots = [];
     this.head = 0;
     if (options.restartIds) this.nextId = 1;

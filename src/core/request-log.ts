@@ -30,7 +30,7 @@ export function flushLogs(): void {
   if (!stdout || !batcher) return;
   batcher.flush();
   const dropped = stdout.flushNow();
-  if (dropped > 0) sayOnStderr(`regionmock: ${dropped} log line(s) dropped at exit: standard output was not being read\n`);
+  if (dropped > 0) sayOnStderr(`regionmock: ${dropped} log line(s) dropped: standard output was not being read\n`);
 }
 
 /** What the vendor router learnt of a call, for the log line. */

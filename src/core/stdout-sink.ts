@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, write, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync, writev } from 'node:fs';
 import type { TextSink } from './line-batcher';
 
 /** How long a full pipe is left before the next try. */
@@ -19,6 +19,20 @@ function nonBlocking(fd: number): number {
   } catch {
     return fd;
   }
+}
+
+/** What a write of `chunks` left over when it took only `written` bytes. */
+function unwritten(chunks: Buffer[], written: number): Buffer[] {
+  let skip = written;
+  const rest: Buffer[] = [];
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) skip -= chunk.length;
+    else {
+      rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+      skip = 0;
+    }
+  }
+  return rest;
 }
 
 const linesIn = (chunk: Buffer) => chunk.reduce((n, byte) => (byte === 10 ? n + 1 : n), 0);
@@ -47,22 +61,21 @@ export class StdoutSink implements TextSink {
     if (!this.writing && !this.timer) this.pump();
   }
 
+  /** Everything waiting goes in one write: one write per chunk fell behind under load. */
   private pump(): void {
     this.timer = undefined;
-    const chunk = this.queue[0];
-    if (!chunk) return;
+    if (this.queue.length === 0) return;
+    const chunks = this.queue;
+    this.queue = [];
     this.writing = true;
-    write(this.fd, chunk, 0, chunk.length, null, (err, written) => {
+    writev(this.fd, chunks, (err, written) => {
       this.writing = false;
-      if (err) {
-        // EAGAIN: nobody reads the pipe right now; try again later, the lines wait in order.
-        this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
-        return;
-      }
-      this.waiting -= written;
-      if (written < chunk.length) this.queue[0] = chunk.subarray(written);
-      else this.queue.shift();
-      this.pump();
+      const rest = err ? chunks : unwritten(chunks, written);
+      this.queue = [...rest, ...this.queue];
+      this.waiting -= err ? 0 : written;
+      // EAGAIN: nobody reads the pipe right now; try again later, the lines wait in order.
+      if (err || rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
+      else this.pump();
     });
   }
 
@@ -72,7 +85,8 @@ export class StdoutSink implements TextSink {
    */
   flushNow(): number {
     if (this.timer) clearTimeout(this.timer);
-    const pending = this.writing ? this.queue.slice(1) : this.queue;
+    // What a write under way took is its own business; the rest is written here or dropped.
+    const pending = this.queue;
     let dropped = this.dropped;
     this.dropped = 0;
     for (let i = 0; i < pending.length; i++) {
@@ -83,8 +97,8 @@ export class StdoutSink implements TextSink {
         dropped += linesIn(pending[i]);
       }
     }
-    this.queue = this.writing ? this.queue.slice(0, 1) : [];
-    this.waiting = this.queue.reduce((n, chunk) => n + chunk.length, 0);
+    this.queue = [];
+    this.waiting = 0;
     return dropped;
   }
 }

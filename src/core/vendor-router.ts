@@ -91,7 +91,9 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (match.kind === 'no-method') {
       throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     }
-    await arrival.turn?.wait();
+    // Awaited only when there is something to wait for: an await is a cost on every call.
+    const turn = arrival.turn?.wait();
+    if (turn) await turn;
     const { operation, params, undecodable } = match;
     if (pack.unknownQuery === 'ignore') settleQuery(req, operation.queryParams, pack.repeatedQuery === 'last');
     const call: Call<S> = {
@@ -126,7 +128,6 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
    * stands for (Node already knows to send no body), so it gets the GET's answer to bad input.
    */
   async function validateAs(method: string, req: Request, res: Response): Promise<void> {
-    if (req.method === method) return validate(req, res);
     const sent = req.method;
     req.method = method;
     try {
@@ -139,7 +140,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   async function handle(req: Request, res: Response, arrival: Arrival): Promise<void> {
     const call = await admit(req, res, arrival);
     if (!call) return;
-    await validateAs(call.operation.method, req, res);
+    await (req.method === call.operation.method ? validate(req, res) : validateAs(call.operation.method, req, res));
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
     const reply = await pack.handlers[call.operation.operationId].handle(call);
@@ -150,8 +151,10 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   const handleRequest: RequestHandler = (req, res, next) => {
     const arrival = arrivals.get(req);
     if (!arrival) return next();
-    handle(req, res, arrival)
-      .catch((err: unknown) => {
+    handle(req, res, arrival).then(
+      () => arrival.turn?.release(),
+      (err: unknown) => {
+        arrival.turn?.release();
         if (res.headersSent) return next(err);
         const call = res.locals.call as Call<S> | undefined;
         if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
@@ -160,8 +163,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
         } catch (failure) {
           next(failure);
         }
-      })
-      .finally(() => arrival.turn?.release());
+      },
+    );
   };
   return { arrive, handle: handleRequest };
 }
