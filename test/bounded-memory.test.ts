@@ -115,6 +115,28 @@ describe('the journal', () => {
   }, 90_000);
 });
 
+describe('a journal of large entries', () => {
+  it('is listed a page at a time within the document, while health answers beside it', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const body = JSON.stringify({ ...validRegionUpdate(), desc: 'x'.repeat(100_000) });
+      const put: RawRequest = { method: 'PUT', path: regionPath(REGION_ID), headers: { Authorization: MANAGE_TOKEN, 'Content-Type': 'application/json' }, body };
+      for (let round = 0; round < 3; round++) await pipeline(server.port, Array.from({ length: 100 }, () => put), 60_000);
+      const [listing, health] = await Promise.all([
+        request(server.url).get('/__admin/requests?limit=1000'),
+        request(server.url).get('/__admin/health'),
+      ]);
+      adminDoc.expectAnswer('/__admin/requests', 'get', listing, 200);
+      expect(health.status).toBe(200);
+      expect(listing.body.requests).toHaveLength(300);
+      expect(listing.body.requests.every((e: { bodyTruncated: boolean; body: string }) => e.bodyTruncated && e.body.length === 16_384)).toBe(true);
+      expect(listing.body.next).toBeNull();
+    } finally {
+      await server.close();
+    }
+  }, 90_000);
+});
+
 describe('faults', () => {
   const add = (fault: object) => request(mock.app).post('/__admin/faults').send(fault);
 
