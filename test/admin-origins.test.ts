@@ -59,6 +59,9 @@ describe('the admin API and pages of other origins', () => {
     expect(preflight.status).toBe(204);
     const own = await request(shared.app).post('/__admin/reset').set('Host', '127.0.0.1:4010').set('Origin', 'http://127.0.0.1:4010');
     expect(own.status).toBe(200);
+    // The docs page opened as localhost, calling the address its document names.
+    expect((await request(shared.app).post('/__admin/reset').set('Host', '127.0.0.1:4010').set('Origin', 'http://localhost:4010')).status).toBe(200);
+    expect((await request(shared.app).post('/__admin/reset').set('Host', '127.0.0.1:4010').set('Origin', 'http://localhost:4011')).status).toBe(403);
     for (const host of ['localhost:4010', 'regionmock:4010', '[::1]:4010', '10.0.0.7', 'api.localhost']) {
       expect((await request(shared.app).get('/__admin/health').set('Host', host)).status).toBe(200);
     }

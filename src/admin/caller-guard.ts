@@ -9,6 +9,24 @@ export interface CallerRules {
   hosts: ReadonlySet<string>;
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+
+/** The port a Host header or an origin names, or HTTP's own. */
+function portOf(hostAndPort: string): string {
+  return /:(\d+)$/.exec(hostAndPort)?.[1] ?? '80';
+}
+
+/**
+ * Whether a page's origin is the mock's own: the host it was asked for, or the same port on
+ * another loopback name (the docs page opened as localhost calling 127.0.0.1).
+ */
+function ownOrigin(origin: string, host: string): boolean {
+  if (origin === `http://${host}`) return true;
+  if (!origin.startsWith('http://')) return false;
+  const page = origin.slice('http://'.length);
+  return LOOPBACK.has(hostName(page)) && LOOPBACK.has(hostName(host)) && portOf(page) === portOf(host);
+}
+
 /** The name in a Host header, without its port or an IPv6 address's brackets. */
 function hostName(host: string): string {
   const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '');
@@ -31,7 +49,7 @@ export function checkCaller(headers: IncomingHttpHeaders, rules: CallerRules): v
   }
   const origin = headers.origin;
   if (origin !== undefined) {
-    const allowed = rules.origins.has(origin.toLowerCase()) || (host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`);
+    const allowed = rules.origins.has(origin.toLowerCase()) || (host !== undefined && ownOrigin(origin.toLowerCase(), host.toLowerCase()));
     if (!allowed) throw new MockError(403, 'forbidden', `The admin API does not answer pages from ${origin.slice(0, 100)}; allow it with --admin-origins`);
     return;
   }
