@@ -51,6 +51,30 @@ describe('pipelined requests on one connection', () => {
   });
 });
 
+describe('a client that hangs up', () => {
+  it('while its write waits does not let the writes behind it overtake it', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const put = (alias: string, extra: Record<string, string> = {}, signal?: AbortSignal) =>
+        fetch(`${server.url}${regionPath(REGION_ID)}`, { method: 'PUT', headers: { ...rainbond, ...extra }, body: JSON.stringify({ ...validRegionUpdate(), region_alias: alias }), signal });
+      const abort = new AbortController();
+      const first = put('first', { Prefer: 'delay=400' }, abort.signal).catch(() => 'hung up');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      abort.abort();
+      expect(await first).toBe('hung up');
+      const second = await put('second');
+      expect(second.status).toBe(200);
+      const get = await fetch(`${server.url}${regionPath(REGION_ID)}`, { headers: { Authorization: MANAGE_TOKEN } });
+      // The first write arrived first, so it took effect first, client or no client.
+      expect(((await get.json()) as Region).region_alias).toBe('second');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(((await (await fetch(`${server.url}${regionPath(REGION_ID)}`, { headers: { Authorization: MANAGE_TOKEN } })).json()) as Region).region_alias).toBe('second');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('--data while the file cannot be written', () => {
   let dir: string;
   let file: string;

@@ -32,6 +32,8 @@ interface Arrival {
   sessionProblem: Problem | undefined;
   match: RouteMatch;
   turn: Turn | undefined;
+  /** The handler took the request: from then on only it lets the turn go, when it is done. */
+  claimed: boolean;
 }
 
 export interface VendorRouter {
@@ -69,14 +71,18 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       sessionProblem = { kind: 'mock-usage', detail: `regionmock: ${err.message}` };
     }
     const handler = match.kind === 'operation' ? pack.handlers[match.operation.operationId] : undefined;
-    let turn: Turn | undefined;
+    const arrival: Arrival = { session, sessionProblem, match, turn: undefined, claimed: false };
     if (session && handler && handler.inTurn !== false) {
-      const taken = session.turns.enter(handler.writes ? 'write' : 'read');
-      // However the exchange ends, the requests behind it are let go.
-      whenOver(res, () => taken.release());
-      turn = taken;
+      const turn = session.turns.enter(handler.writes ? 'write' : 'read');
+      // A request no handler took (it never got that far) must not hold its session's line.
+      // One a handler took is let go by it alone: a client hanging up mid-write must not let
+      // the next write start while this one is still being stored.
+      whenOver(res, () => {
+        if (!arrival.claimed) turn.release();
+      });
+      arrival.turn = turn;
     }
-    arrivals.set(req, { session, sessionProblem, match, turn });
+    arrivals.set(req, arrival);
     return true;
   }
 
@@ -151,6 +157,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   const handleRequest: RequestHandler = (req, res, next) => {
     const arrival = arrivals.get(req);
     if (!arrival) return next();
+    arrival.claimed = true;
     handle(req, res, arrival).then(
       () => arrival.turn?.release(),
       (err: unknown) => {
