@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import request from 'supertest';
 import { startServer } from '../src';
 import { CLI, killAll, startProcess } from './cli-process';
@@ -47,6 +48,31 @@ describe('live sessions', () => {
   });
 });
 
+describe('a session with a call under way', () => {
+  it('is not dropped to make room, and its call is journalled in it', async () => {
+    const server = await startServer({ port: 0, maxSessions: 1 });
+    try {
+      const socket = connect(server.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.on('connect', resolve));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      // A call of session "a" whose body is still arriving.
+      socket.write('PATCH /openapi/v2/manage/regions/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mock-Session: a\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n{}');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const other = await fetch(`${server.url}/openapi/v2/manage/regions`, { headers: { Authorization: MANAGE_TOKEN, 'X-Mock-Session': 'b' } });
+      expect(other.status).toBe(400);
+      socket.write('  ');
+      for (let i = 0; i < 50 && !answer.includes('\r\n\r\n'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(answer).toMatch(/^HTTP\/1.1 405/);
+      socket.destroy();
+      const journal = await fetch(`${server.url}/__admin/requests`, { headers: { 'X-Mock-Session': 'a' } });
+      expect(((await journal.json()) as { requests: Array<{ method: string; status: number }> }).requests).toMatchObject([{ method: 'PATCH', status: 405 }]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the journal', () => {
   const desc = (n: number) => 'd'.repeat(n);
 
@@ -66,6 +92,15 @@ describe('the journal', () => {
     await update('default');
     const small = (await request(mock.app).get('/__admin/requests')).body.requests[2];
     expect(small).toMatchObject({ body: validRegionUpdate(), bodyTruncated: false, responseBodyTruncated: false });
+  });
+
+  it('counts what it keeps of long paths against --journal-bytes', async () => {
+    mock = freshMock({ journalBytes: 64 * 1024 });
+    const id = 'x'.repeat(15_000);
+    for (let i = 0; i < 40; i++) await request(mock.app).get(regionPath(id)).set('Authorization', MANAGE_TOKEN);
+    const held = mock.sessions.default.journal.find();
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.reduce((n, e) => n + e.path.length, 0)).toBeLessThanOrEqual(64 * 1024);
   });
 
   it('holds at most --journal-bytes across all sessions, the oldest entries of any session dropping first', async () => {
@@ -167,6 +202,20 @@ describe('faults', () => {
 });
 
 describe('a mock whose heap is capped at 64 MB', () => {
+  it('keeps bodies of many small objects within its journal budget', async () => {
+    const cli = startProcess(process.execPath, ['--max-old-space-size=64', CLI, '--port', '0', '--log-level', 'silent', '--journal-bytes', '4194304']);
+    const url = await cli.listening;
+    // 16 KB of text that parses into some 5,000 objects: a journal of parsed bodies weighed twenty times its budget.
+    const body = JSON.stringify(Array.from({ length: 5_400 }, () => ({})));
+    const put: RawRequest = { method: 'PUT', path: regionPath(REGION_ID), headers: { Authorization: MANAGE_TOKEN, 'Content-Type': 'application/json' }, body };
+    for (let round = 0; round < 20; round++) {
+      const answers = await pipeline(Number(new URL(url).port), Array.from({ length: 100 }, () => put), 60_000);
+      expect(answers.every((a) => a.status === 400)).toBe(true);
+    }
+    expect((await fetch(`${url}/__admin/health`)).status).toBe(200);
+    expect(cli.child.exitCode).toBeNull();
+  }, 120_000);
+
   it('survives a stream of new session names and dozens of 1 MiB bodies, and still answers', async () => {
     const cli = startProcess(process.execPath, ['--max-old-space-size=64', CLI, '--port', '0', '--log-level', 'silent']);
     const url = await cli.listening;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { startServer, type RunningServer } from '../src';
@@ -94,6 +95,30 @@ describe('the journal records exactly what was sent', () => {
     const [entry] = shared.sessions.default.journal.find();
     expect(entry.body).toBeNull();
     expect(entry.requestHeaders).not.toHaveProperty('content-type');
+  });
+
+  it('keeps the content type a call sent without a body', async () => {
+    await request(shared.app).get('/openapi/v2/manage/regions').set('Authorization', 'rbd-manage-token').set('Content-Type', 'text/plain');
+    const [entry] = shared.sessions.default.journal.find();
+    expect(entry.requestHeaders['content-type']).toBe('text/plain');
+    expect(entry.body).toBeNull();
+  });
+
+  it('has one entry for each of several pipelined calls whose connection drops before they are answered', async () => {
+    const server = await startServer({ port: 0 });
+    try {
+      const socket = connect(server.port, '127.0.0.1');
+      const get = (extra = '') => `GET /openapi/v2/manage/regions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: rbd-manage-token\r\n${extra}\r\n`;
+      await new Promise<void>((resolve) => socket.on('connect', resolve));
+      socket.write(get('Prefer: delay=300\r\n') + get() + get());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(server.requests()).toHaveLength(3);
+      expect(server.requests().every((e) => e.status === null)).toBe(true);
+    } finally {
+      await server.close();
+    }
   });
 
   it('masks every credential header, by the documents and the common ones', async () => {

@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Problem } from './errors';
 import { marks } from './exchange';
@@ -24,7 +24,15 @@ function deeperThan(value: unknown, max: number): boolean {
 }
 
 export function jsonBody(limit: number): RequestHandler {
-  const parse = express.json({ limit, strict: true });
+  // The text is kept for the journal: it costs what it weighs, where a parsed body can weigh
+  // many times its text (`[{},{},…]`).
+  const parse = express.json({
+    limit,
+    strict: true,
+    verify: (_req, res, buf, encoding) => {
+      marks(res as Response).requestText = buf.toString(encoding === 'utf-16le' || encoding === 'utf16le' ? 'utf16le' : 'utf8');
+    },
+  });
   return (req, res, next) => {
     parse(req, res, (err?: unknown) => {
       if (err) res.locals.bodyProblem = classify(err as BodyParserError, limit);
@@ -36,8 +44,10 @@ export function jsonBody(limit: number): RequestHandler {
         // so it is refused for its missing fields rather than for its media type. The journal
         // is told, so that it records what was sent rather than this.
         req.body = {};
+        const sent = marks(res);
+        sent.nothingSent = true;
+        sent.contentTypeSent = req.headers['content-type'];
         req.headers['content-type'] = 'application/json';
-        marks(res).nothingSent = true;
       }
       next();
     });

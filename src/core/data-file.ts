@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -21,7 +21,9 @@ export class DataFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     const temporary = join(dirname(this.file), `.${basename(this.file)}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      const handle = await open(temporary, 'w');
+      // The new file gets the old one's permissions: a data file kept private stays private.
+      const mode = await stat(this.file).then((s) => s.mode & 0o777, () => 0o666);
+      const handle = await open(temporary, 'w', mode);
       try {
         await handle.writeFile(JSON.stringify(data, null, 2));
         await handle.sync();
@@ -29,9 +31,23 @@ export class DataFile<T> implements Adapter<T> {
         await handle.close();
       }
       await rename(temporary, this.file);
+      await syncFolder(dirname(this.file));
     } catch (err) {
       await rm(temporary, { force: true, recursive: false }).catch(() => undefined);
       throw err;
     }
+  }
+}
+
+/** The rename itself is made durable by flushing the folder; where a folder cannot be opened for that, the rename stands as it is. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse to flush a folder; the file's own contents are flushed already.
+  } finally {
+    await handle.close();
   }
 }

@@ -2,22 +2,14 @@ import type { Request, Response } from 'express';
 import { marks, whenOver } from './exchange';
 import type { Journal } from './journal';
 
-/** What an entry costs besides its headers and bodies, roughly: its fields and their object. */
+/** What an entry costs besides its texts, roughly: its fields and their objects. */
 const ENTRY_OVERHEAD = 256;
 
-/** A body as the journal keeps it: whole up to `max` characters of JSON, else the first `max` of them. */
-function kept(body: unknown, bytes: number, max: number, text?: string): { body: unknown; truncated: boolean } {
-  if (bytes <= max) return { body, truncated: false };
+/** A body's text as the journal keeps it: whole up to `max` characters, else its first `max`. */
+function kept(text: string | undefined, max: number): { text: string | undefined; truncated: boolean } {
+  if (text === undefined || text.length <= max) return { text, truncated: false };
   // A slice of a string keeps the whole string alive in V8; a copy through a buffer does not.
-  const beginning = Buffer.from((text ?? JSON.stringify(body) ?? '').slice(0, max)).toString();
-  return { body: beginning, truncated: true };
-}
-
-/** How large the request body was as sent; a chunked body is measured by its parsed form. */
-function requestBytes(req: Request): number {
-  const length = req.headers['content-length'];
-  if (length !== undefined) return Number(length) || 0;
-  return req.body === undefined ? 0 : (JSON.stringify(req.body)?.length ?? 0);
+  return { text: Buffer.from(text.slice(0, max)).toString(), truncated: true };
 }
 
 function headerBytes(req: Request): number {
@@ -28,22 +20,19 @@ function headerBytes(req: Request): number {
 
 /**
  * Adds one journal entry for the call once it is over, however it ends: answered, refused,
- * dropped by a network fault, or abandoned by the client. Exactly one entry per call. The
- * request's query, headers and body are kept by reference (nothing changes them once the call
- * is over; credentials are masked when the journal is read), unless a body is larger than
- * `maxBody` characters, when only its beginning is kept, marked as cut.
+ * dropped by a network fault, or abandoned by the client. Exactly one entry per call. Bodies
+ * are kept as the text that was sent (cut to `maxBody` characters and marked, when longer),
+ * the headers and query by reference (nothing changes them once the call is over;
+ * credentials are masked when the journal is read), and everything kept is counted.
  */
 export function recordExchange(req: Request, res: Response, journal: Journal, api: string, operationId: string | null, maxBody: number): void {
   const at = Date.now();
-  whenOver(res, ({ answered, status, durationMs, forced, networkFault }) => {
-    const { nothingSent = false, responseText } = marks(res);
+  whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
+    const { nothingSent = false, contentTypeSent, requestText, responseText } = marks(res);
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
-    const bodyBytes = nothingSent || req.body === undefined ? 0 : requestBytes(req);
-    const request = bodyBytes === 0 ? { body: undefined, truncated: false } : kept(req.body, bodyBytes, maxBody);
+    const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);
     // An answer to HEAD carries no body on the wire, so none is recorded.
-    const sentBody = answered && req.method !== 'HEAD';
-    const responseBytes = sentBody ? (responseText?.length ?? 0) : 0;
-    const response = sentBody ? kept(res.locals.responseBody, responseBytes, maxBody, responseText) : { body: undefined, truncated: false };
+    const response = kept(answered && req.method !== 'HEAD' ? responseText : undefined, maxBody);
     journal.add({
       at,
       api,
@@ -52,16 +41,16 @@ export function recordExchange(req: Request, res: Response, journal: Journal, ap
       path: req.path,
       query: req.query as Record<string, unknown>,
       headers: req.headers,
-      body: request.body,
+      contentType: nothingSent ? contentTypeSent : req.headers['content-type'],
+      bodyText: request.text,
       bodyTruncated: request.truncated,
-      nothingSent,
       status,
-      responseBody: response.body,
+      responseText: response.text,
       responseBodyTruncated: response.truncated,
       durationMs,
       forced,
       networkFault,
-      bytes: ENTRY_OVERHEAD + headerBytes(req) + Math.min(bodyBytes, maxBody) + Math.min(responseBytes, maxBody),
+      bytes: ENTRY_OVERHEAD + req.url.length * 2 + headerBytes(req) + (request.text?.length ?? 0) + (response.text?.length ?? 0),
     });
   });
 }

@@ -4,6 +4,8 @@ export interface Trimmable {
   oldestAt(): number;
   /** Lets its oldest entry go, giving its bytes back. */
   dropOldest(): void;
+  /** How many entries it holds. */
+  readonly size: number;
 }
 
 /**
@@ -29,7 +31,8 @@ export class JournalBudget {
         const since = candidate.oldestAt();
         if (since < at) [oldest, at] = [candidate, since];
       }
-      if (!oldest) break;
+      // An entry larger than the whole budget stays alone rather than emptying every journal.
+      if (!oldest || (oldest === journal && journal.size === 1)) break;
       oldest.dropOldest();
     }
   }

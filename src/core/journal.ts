@@ -37,9 +37,9 @@ export interface JournalFilter {
 export const MASK = '***';
 
 /**
- * What the journal keeps of a call while it waits to be read: references to what the request
- * and the answer already hold, so that recording costs no copies on the hot path. An entry is
- * only turned into a JournalEntry (masked headers, a time stamp) when it is read.
+ * What the journal keeps of a call while it waits to be read: the texts of its bodies (what
+ * they cost is what they weigh) and references to the request's headers and query. An entry
+ * is only turned into a JournalEntry (bodies parsed, masked headers, a time stamp) when read.
  */
 export interface JournalRecord {
   at: number;
@@ -49,18 +49,19 @@ export interface JournalRecord {
   path: string;
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
-  /** The body as parsed, or the first characters of its text when it was too large to keep. */
-  body: unknown;
+  /** The content type the client sent (the mock may have put its own in the headers). */
+  contentType: string | undefined;
+  /** The body's text as sent, or its first characters when `bodyTruncated`; none when no body was read. */
+  bodyText: string | undefined;
   bodyTruncated: boolean;
-  /** No body was sent: the body and content type the mock read it as are its own. */
-  nothingSent: boolean;
   status: number | null;
-  responseBody: unknown;
+  /** The answer's text, or its first characters when `responseBodyTruncated`; none when no body went out. */
+  responseText: string | undefined;
   responseBodyTruncated: boolean;
   durationMs: number;
   forced: JournalEntry['forced'];
   networkFault: string | null;
-  /** What the entry holds, as text, counted against the byte budget. */
+  /** What the entry holds, counted against the byte budget. */
   bytes: number;
 }
 
@@ -96,6 +97,10 @@ export class Journal implements Trimmable {
     this.slots.push(slot);
     if (this.slots.length - this.head > this.limit) this.dropOldest();
     this.budget.add(record.bytes, this);
+  }
+
+  get size(): number {
+    return this.slots.length - this.head;
   }
 
   oldestAt(): number {
@@ -176,9 +181,10 @@ export class Journal implements Trimmable {
   private headersOf(slot: Slot): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(slot.headers)) {
-      if (value === undefined || (slot.nothingSent && name === 'content-type')) continue;
+      if (value === undefined || name === 'content-type') continue;
       out[name] = this.credentials.has(name) ? MASK : Array.isArray(value) ? value.join(', ') : value;
     }
+    if (slot.contentType !== undefined) out['content-type'] = slot.contentType;
     return out;
   }
 
@@ -192,15 +198,26 @@ export class Journal implements Trimmable {
       path: slot.path,
       query: { ...slot.query },
       requestHeaders: this.headersOf(slot),
-      body: slot.nothingSent ? null : (slot.body ?? null),
+      body: parsed(slot.bodyText, slot.bodyTruncated),
       bodyTruncated: slot.bodyTruncated,
-      responseBody: slot.responseBody ?? null,
+      responseBody: parsed(slot.responseText, slot.responseBodyTruncated),
       responseBodyTruncated: slot.responseBodyTruncated,
       status: slot.status,
       durationMs: slot.durationMs,
       forced: slot.forced,
       networkFault: slot.networkFault,
     };
+  }
+}
+
+/** A kept text as the journal shows it: parsed when whole, as it is when cut (or not JSON after all). */
+function parsed(text: string | undefined, truncated: boolean): unknown {
+  if (text === undefined) return null;
+  if (truncated) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 

@@ -51,7 +51,7 @@ export function requestLog(level: LogLevel, to?: TextSink): (req: Request, res: 
   if (level === 'silent' || pino.levels.values[level] > INFO) return () => {};
   const destination = to ?? sharedStdout();
   return (req, res) => {
-    whenOver(res, ({ status, durationMs, forced, networkFault }) => {
+    whenOver(req, res, ({ status, durationMs, forced, networkFault }) => {
       // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
       const path = req.originalUrl.split('?')[0];
       const requestId = res.getHeader('x-request-id');

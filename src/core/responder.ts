@@ -52,7 +52,6 @@ export class Responder {
     const checked = this.validate && operation && !reply.aboutTheMock ? this.check(operation, reply) : reply;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
-    res.locals.responseBody = checked.body;
     const text = checked.status === 204 ? undefined : JSON.stringify(checked.body);
     if (text === undefined) return void res.end();
     marks(res).responseText = text;

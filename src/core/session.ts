@@ -20,6 +20,8 @@ export class Session {
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly turns = new TurnQueue();
+  /** Calls of this session that arrived and are not over yet. */
+  calls = 0;
 
   constructor(readonly name: string, settings: SessionSettings, persistence?: { adapter: Adapter<StateData>; initial: StateData }) {
     this.store = new Store(settings.seed, persistence?.adapter, persistence?.initial);
@@ -36,7 +38,7 @@ export class Session {
 
   /** Holds nothing a fresh session would not: dropping it cannot be seen by any client. */
   get pristine(): boolean {
-    return this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0;
+    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0;
   }
 }
 

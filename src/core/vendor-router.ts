@@ -8,7 +8,7 @@ import { recordExchange } from './exchange-journal';
 import { noteCall } from './request-log';
 import { answerAsFixtureSays } from './fixtures';
 import type { OperationTable, RouteMatch } from './operations';
-import type { Call, Reply, VendorPack } from './pack';
+import type { Call, OperationHandler, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
 import { Responder } from './responder';
 import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
@@ -70,20 +70,24 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       if (!(err instanceof SessionError)) throw err;
       sessionProblem = { kind: 'mock-usage', detail: `regionmock: ${err.message}` };
     }
-    const handler = match.kind === 'operation' ? pack.handlers[match.operation.operationId] : undefined;
     const arrival: Arrival = { session, sessionProblem, match, turn: undefined, claimed: false };
-    if (session && handler && handler.inTurn !== false) {
-      const turn = session.turns.enter(handler.writes ? 'write' : 'read');
+    arrivals.set(req, arrival);
+    if (session) underWay(req, res, session, arrival, match.kind === 'operation' ? pack.handlers[match.operation.operationId] : undefined);
+    return true;
+  }
+
+  /** The call takes its place in its session's line, and the session counts it until it is over. */
+  function underWay(req: Request, res: Response, session: Session, arrival: Arrival, handler: OperationHandler<S> | undefined): void {
+    if (handler && handler.inTurn !== false) arrival.turn = session.turns.enter(handler.writes ? 'write' : 'read');
+    // A session with a call under way is never dropped to make room (its journal entry is still to come).
+    session.calls += 1;
+    whenOver(req, res, () => {
+      session.calls -= 1;
       // A request no handler took (it never got that far) must not hold its session's line.
       // One a handler took is let go by it alone: a client hanging up mid-write must not let
       // the next write start while this one is still being stored.
-      whenOver(res, () => {
-        if (!arrival.claimed) turn.release();
-      });
-      arrival.turn = turn;
-    }
-    arrivals.set(req, arrival);
-    return true;
+      if (!arrival.claimed) arrival.turn?.release();
+    });
   }
 
   /** The steps before the document's validation; no call when the mock's controls answered. */
