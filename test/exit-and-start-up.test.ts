@@ -28,6 +28,8 @@ describe('SIGTERM', () => {
     // Without the fix the process never exits; the test's own timeout would end it.
     const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
     child.kill('SIGKILL');
+    // The pipe nobody read would keep Jest waiting.
+    child.stdout.destroy();
     expect(code).toBe(0);
     expect(stderr).toMatch(/regionmock: \d+ log line\(s\) dropped: standard output was not being read/);
   }, 60_000);
