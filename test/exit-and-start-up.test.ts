@@ -26,7 +26,9 @@ describe('SIGTERM', () => {
     await Promise.all(Array.from({ length: 10 }, client));
     child.kill('SIGTERM');
     // Without the fix the process never exits; the test's own timeout would end it.
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('still running'), 15_000)))]);
+    clearTimeout(timer);
     child.kill('SIGKILL');
     // The pipe nobody read would keep Jest waiting.
     child.stdout.destroy();
