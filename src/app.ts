@@ -1,12 +1,12 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { ADMIN_SPEC, adminPack } from './admin';
+import { completeAdminDocument } from './admin/document';
 import type { ApiEntry } from './core/catalog';
-import { kmsPack } from './apis/kms';
-import { rainbondPack } from './apis/rainbond';
+import { VENDOR_PACKS } from './apis';
 import { ConfigError, resolveOptions, type MockOptions } from './config';
 import { checkWholeState } from './core/catalog';
 import { requestLog } from './core/request-log';
-import { docsRouter } from './docs/router';
+import { docsRouter, type ServedDocument } from './docs/router';
 import { PACKAGE_VERSION } from './core/paths';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -55,12 +55,19 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new Sp
 function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
   const { spec, operations, mount } = compilePack(pack, options);
   const credentialHeaders = spec.credentialHeaders();
-  const api: ApiEntry = { name: pack.name, operations, checkState: (raw) => checkPackState(raw, pack, spec, operations) };
-  return { api, state: loadPackFixtures(options.fixturesDir, pack, spec, operations), mount, credentialHeaders };
+  const api: ApiEntry = {
+    name: pack.name,
+    operations,
+    collections: Object.keys(pack.fixtures),
+    checkState: (raw) => checkPackState(raw, pack, spec, operations),
+  };
+  return { api, spec, state: loadPackFixtures(options.fixturesDir, pack, spec, operations), mount, credentialHeaders };
 }
 
 export interface MockApp {
   app: Express;
+  /** Every document the mock serves, as it uses them (the admin document completed). */
+  documents: ServedDocument[];
   sessions: SessionRegistry;
   /** The default session's store. */
   store: Store;
@@ -90,12 +97,12 @@ function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
 /** Composes the vendor packs, the admin API and the shared steps into one Express app. */
 export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
   const options = resolveOptions(overrides);
-  const vendors = [loadVendor(rainbondPack({ manageToken: options.rainbondManageToken }), options), loadVendor(kmsPack(), options)];
+  const vendors = VENDOR_PACKS.map((make) => loadVendor(make(options), options));
   const seed: StateData = Object.fromEntries(vendors.map((v) => [v.api.name, v.state]));
   const apis = vendors.map((v) => v.api);
   const file = options.dataFile;
   const persistence = file ? { adapter: new DataFile<StateData>(file), initial: readDataFile(file, apis) ?? seed } : undefined;
-  const adminSpec = new SpecDocument(ADMIN_SPEC);
+  const adminSpec = new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis));
   const credentialHeaders = new Set([...COMMON_CREDENTIAL_HEADERS, ...adminSpec.credentialHeaders(), ...vendors.flatMap((v) => v.credentialHeaders)]);
   const settings = {
     seed,
@@ -125,7 +132,8 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
     allowCors(req, res, next);
   });
   app.use(jsonBody(options.bodyLimit));
-  const docs = docsRouter();
+  const documents = [...vendors.map((v) => ({ name: v.api.name, doc: v.spec.doc })), { name: 'admin', doc: adminSpec.doc }];
+  const docs = docsRouter(documents);
   // Express matches paths regardless of case; the docs' router is only entered for its own.
   app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));
   for (const router of routers) app.use(router.handle);
@@ -141,7 +149,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });
-  return { app, sessions, store: sessions.default.store };
+  return { app, documents, sessions, store: sessions.default.store };
 }
 
 /** The Express app, ready for supertest. */

@@ -29,7 +29,7 @@ export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve
 export const USAGE = [
   'Usage: regionmock [serve] [options]',
   '',
-  'Serves the Rainbond region and Huawei Cloud KMS mocks, their admin API and /__docs.',
+  'Serves the vendor API mocks (see /__docs for each document), their admin API and /__docs.',
   '',
   'Options (each also read from the environment variable in brackets):',
   ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),

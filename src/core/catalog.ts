@@ -6,6 +6,8 @@ import type { PackState, StateData } from './store';
 export interface ApiEntry {
   name: string;
   operations: OperationTable;
+  /** The collections its state holds, in order (the admin document's State is built from them). */
+  collections: string[];
   /** Throws a RecordError naming the collection, record and field a state breaks. */
   checkState(raw: unknown): PackState;
 }

@@ -20,8 +20,10 @@ export class SpecDocument {
   private readonly id: string;
   private readonly cache = new Map<string, ValidateFunction>();
 
-  constructor(readonly file: string) {
+  /** `complete` fills in what the file leaves to start-up, before anything is compiled from it. */
+  constructor(readonly file: string, complete?: (doc: OpenApiDocument) => void) {
     this.doc = parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+    complete?.(this.doc);
     this.id = `spec:${file}`;
     // OpenAPI 3.0 carries keywords Ajv does not know (example, x-*); they are annotations.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import express, { Router } from 'express';
-import { dirname, join } from 'node:path';
-import { SPEC_DIR } from '../core/paths';
+import { dirname } from 'node:path';
+import { stringify } from 'yaml';
+import type { OpenApiDocument } from '../core/spec';
 
 /**
  * Swagger UI's asset folder, found without loading the package: its entry point requires the
@@ -9,12 +9,10 @@ import { SPEC_DIR } from '../core/paths';
  */
 const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-/** The documents the mock serves, by the name their file gives them (rainbond, kms, admin). */
-function documents(): string[] {
-  return readdirSync(SPEC_DIR)
-    .filter((f) => f.endsWith('.openapi.yaml'))
-    .map((f) => f.replace(/\.openapi\.yaml$/, ''))
-    .sort((a, b) => Number(a === 'admin') - Number(b === 'admin') || a.localeCompare(b));
+/** A document the page shows, by the name of its API. */
+export interface ServedDocument {
+  name: string;
+  doc: OpenApiDocument;
 }
 
 function page(names: string[]): string {
@@ -47,10 +45,13 @@ function page(names: string[]): string {
  * /__docs: one interactive reference page for every document, with Swagger UI's assets served
  * from the package itself so that the page works offline.
  */
-export function docsRouter(): Router {
-  const names = documents();
+export function docsRouter(documents: ServedDocument[]): Router {
+  const names = documents.map((d) => d.name);
   const html = page(names);
-  const specs = new Map(names.map((n) => [`${n}.openapi.yaml`, readFileSync(join(SPEC_DIR, `${n}.openapi.yaml`), 'utf8')]));
+  // Written out as YAML when first asked for: the documents as the mock uses them, the admin
+  // document with the vendor APIs filled in.
+  const texts = new Map<string, string>();
+  const specs = new Map(documents.map((d) => [`${d.name}.openapi.yaml`, d.doc]));
   const router = Router();
   router.get('/__docs', (req, res, next) => {
     if (req.path.endsWith('/')) return next();
@@ -61,9 +62,12 @@ export function docsRouter(): Router {
     res.type('html').send(html);
   });
   router.get('/__docs/specs/:file', (req, res) => {
-    const spec = specs.get(req.params.file);
-    if (!spec) return void res.status(404).json({ error: 'not_found', message: `No document ${req.params.file}` });
-    res.type('application/yaml').send(spec);
+    const file = req.params.file;
+    const spec = specs.get(file);
+    if (!spec) return void res.status(404).json({ error: 'not_found', message: `No document ${file}` });
+    let text = texts.get(file);
+    if (text === undefined) texts.set(file, (text = stringify(spec)));
+    res.type('application/yaml').send(text);
   });
   router.use('/__docs/assets', express.static(SWAGGER_UI_DIR, { index: false }));
   return router;

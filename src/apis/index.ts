@@ -1,0 +1,15 @@
+import type { MockOptions } from '../config';
+import type { VendorPack } from '../core/pack';
+import { kmsPack } from './kms';
+import { rainbondPack } from './rainbond';
+
+/**
+ * The vendor APIs the mock serves, in the order the admin API and the docs page list them.
+ * A vendor is added here and in its own folder; nothing else names it. Each pack is kept
+ * as `VendorPack<never>`: the list holds packs of different states, which only the pack
+ * itself reads.
+ */
+export const VENDOR_PACKS: Array<(options: MockOptions) => VendorPack<never>> = [
+  (options) => rainbondPack({ manageToken: options.rainbondManageToken }) as VendorPack<never>,
+  () => kmsPack() as VendorPack<never>,
+];
