@@ -2,14 +2,14 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { ADMIN_SPEC, adminPack } from './admin';
 import { completeAdminDocument } from './admin/document';
 import type { ApiEntry } from './core/catalog';
-import { VENDOR_PACKS } from './apis';
+import { VENDOR_PACKS, type PackFactory } from './apis';
 import { ConfigError, resolveOptions, type MockOptions } from './config';
 import { checkWholeState } from './core/catalog';
 import { requestLog } from './core/request-log';
 import { docsRouter, type ServedDocument } from './docs/router';
 import { PACKAGE_VERSION } from './core/paths';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { jsonBody } from './core/body';
 import { cors } from './core/cors';
 import { DataFile } from './core/data-file';
@@ -61,7 +61,16 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
     collections: Object.keys(pack.fixtures),
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
   };
-  return { api, spec, state: loadPackFixtures(options.fixturesDir, pack, spec, operations), mount, credentialHeaders };
+  const folder = pack.fixturesDir ?? join(options.fixturesDir, pack.name);
+  return { api, spec, state: loadPackFixtures(folder, pack, spec, operations), mount, credentialHeaders };
+}
+
+/** What buildApp can be handed besides options, as json-server's createApp is handed its database. */
+export interface AppParts {
+  /** The vendor packs to serve (the built-in ones by default): a test can add its own. */
+  packs?: PackFactory[];
+  /** The default session's state to start from, checked as a state replacement is; a reset still goes back to the fixtures. */
+  state?: StateData;
 }
 
 export interface MockApp {
@@ -94,14 +103,25 @@ function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
   }
 }
 
+/** A state handed to buildApp, checked as the admin API checks a replacement. */
+function givenState(apis: ApiEntry[], state: StateData): StateData {
+  try {
+    return checkWholeState(apis, structuredClone(state));
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+}
+
 /** Composes the vendor packs, the admin API and the shared steps into one Express app. */
-export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
+export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts = {}): MockApp {
   const options = resolveOptions(overrides);
-  const vendors = VENDOR_PACKS.map((make) => loadVendor(make(options), options));
+  const vendors = (parts.packs ?? VENDOR_PACKS).map((make) => loadVendor(make(options), options));
   const seed: StateData = Object.fromEntries(vendors.map((v) => [v.api.name, v.state]));
   const apis = vendors.map((v) => v.api);
   const file = options.dataFile;
-  const persistence = file ? { adapter: new DataFile<StateData>(file), initial: readDataFile(file, apis) ?? seed } : undefined;
+  const given = parts.state === undefined ? undefined : givenState(apis, parts.state);
+  const initial = given ?? (file ? readDataFile(file, apis) : undefined) ?? seed;
+  const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const adminSpec = new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis));
   const credentialHeaders = new Set([...COMMON_CREDENTIAL_HEADERS, ...adminSpec.credentialHeaders(), ...vendors.flatMap((v) => v.credentialHeaders)]);
   const settings = {
@@ -153,6 +173,6 @@ export function buildApp(overrides: Partial<MockOptions> = {}): MockApp {
 }
 
 /** The Express app, ready for supertest. */
-export function createApp(overrides: Partial<MockOptions> = {}): Express {
-  return buildApp(overrides).app;
+export function createApp(overrides: Partial<MockOptions> = {}, parts: AppParts = {}): Express {
+  return buildApp(overrides, parts).app;
 }

@@ -9,7 +9,9 @@ import { rainbondPack } from './rainbond';
  * as `VendorPack<never>`: the list holds packs of different states, which only the pack
  * itself reads.
  */
-export const VENDOR_PACKS: Array<(options: MockOptions) => VendorPack<never>> = [
+export type PackFactory = (options: MockOptions) => VendorPack<never>;
+
+export const VENDOR_PACKS: PackFactory[] = [
   (options) => rainbondPack({ manageToken: options.rainbondManageToken }) as VendorPack<never>,
   () => kmsPack() as VendorPack<never>,
 ];

@@ -39,11 +39,11 @@ function checkRules<S>(pack: PackFixtures<S>, state: PackState, source: string):
   return state;
 }
 
-/** Reads and checks `<dir>/<pack>/<file>` for every collection of a pack. */
-export function loadPackFixtures<S>(dir: string, pack: PackFixtures<S>, spec: SpecDocument, ops: OperationTable): PackState {
+/** Reads and checks `<folder>/<file>` for every collection of a pack. */
+export function loadPackFixtures<S>(folder: string, pack: PackFixtures<S>, spec: SpecDocument, ops: OperationTable): PackState {
   const state: PackState = {};
   for (const [collection, def] of Object.entries(pack.fixtures)) {
-    const file = join(dir, pack.name, def.file);
+    const file = join(folder, def.file);
     let records: unknown;
     try {
       records = parse(readFileSync(file, 'utf8'));
@@ -54,7 +54,7 @@ export function loadPackFixtures<S>(dir: string, pack: PackFixtures<S>, spec: Sp
     const fail = (where: string, what: string) => new FixtureError(file, where, what);
     state[collection] = checkRecords(records, def, spec, ops, fail);
   }
-  return checkRules(pack, state, `Bad fixtures ${join(dir, pack.name)}`);
+  return checkRules(pack, state, `Bad fixtures ${folder}`);
 }
 
 /** Checks a whole state of one pack (as the admin API receives it), collection by collection. */

@@ -76,6 +76,8 @@ export interface VendorPack<S> {
   /** Rules between records that no schema can say; returns what is wrong with the pack's state, if anything. */
   checkRules?(state: S): string | undefined;
   fixtures: Record<keyof S & string, FixtureCollection>;
+  /** Where its fixture files are when they are not `<--fixtures>/<name>/` (a pack kept outside the package). */
+  fixturesDir?: string;
   envelope: Envelope;
   /**
    * Throws a MockError when the credentials do not allow the call; runs before validation.

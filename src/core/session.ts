@@ -14,6 +14,12 @@ export interface SessionSettings {
   credentialHeaders: ReadonlySet<string>;
 }
 
+/** Where the default session starts, and where it keeps its state beyond memory (with --data). */
+export interface Persistence {
+  adapter?: Adapter<StateData>;
+  initial: StateData;
+}
+
 /** One caller's world: its own state, journal and faults, started from the fixtures. */
 export class Session {
   readonly store: Store;
@@ -23,7 +29,7 @@ export class Session {
   /** Calls of this session that arrived and are not over yet. */
   calls = 0;
 
-  constructor(readonly name: string, settings: SessionSettings, persistence?: { adapter: Adapter<StateData>; initial: StateData }) {
+  constructor(readonly name: string, settings: SessionSettings, persistence?: Persistence) {
     this.store = new Store(settings.seed, persistence?.adapter, persistence?.initial);
     this.journal = new Journal(settings.journalLimit, settings.journalBudget, settings.credentialHeaders);
     this.faults = new FaultSet(settings.maxFaults);
@@ -64,7 +70,7 @@ export class SessionRegistry {
   constructor(
     private readonly settings: SessionSettings,
     private readonly maxSessions: number,
-    persistence?: { adapter: Adapter<StateData>; initial: StateData },
+    persistence?: Persistence,
   ) {
     this.default = new Session(DEFAULT_SESSION, settings, persistence);
   }
