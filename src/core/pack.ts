@@ -21,6 +21,14 @@ export interface Call<S> {
    * rejects (a fixture marker, a data file that cannot be written) nothing has changed either.
    */
   commit(changes: Partial<S>): Promise<void>;
+  /**
+   * Names the fixture record the call is about. When that record carries `x-mock-status`, the
+   * core answers that status in place of the call's success (before a commit, or before a
+   * 2xx goes out); a failure found on the way still wins.
+   */
+  about(record: object): void;
+  /** The record `about` named, if any. */
+  subject?: object;
 }
 
 export interface Reply {

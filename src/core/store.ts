@@ -83,10 +83,3 @@ export class Store {
     }
   }
 }
-
-/** A copy of a list with one element replaced: the list it came from stays as it was. */
-export function replacedAt<T>(list: readonly T[], index: number, next: T): T[] {
-  const copy = [...list];
-  copy[index] = next;
-  return copy;
-}

@@ -118,8 +118,11 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       },
       session,
       commit: (changes) => {
-        if (call.credential) answerAsFixtureSays(call.credential);
+        answerAsMarked(call);
         return session.store.commit(pack.name, changes as PackState);
+      },
+      about: (record) => {
+        call.subject = record;
       },
     };
     res.locals.call = call;
@@ -154,7 +157,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
     const reply = await pack.handlers[call.operation.operationId].handle(call);
-    if (reply.status < 300 && call.credential) answerAsFixtureSays(call.credential);
+    if (reply.status < 300) answerAsMarked(call);
     responder.send(res, call.operation, reply);
   }
 
@@ -178,6 +181,15 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     );
   };
   return { arrive, handle: handleRequest };
+}
+
+/**
+ * Fixture markers replace a success: the record the call is about first, then the credential
+ * it came with (each answers the status its `x-mock-status` names).
+ */
+function answerAsMarked<S>(call: Call<S>): void {
+  if (call.subject) answerAsFixtureSays(call.subject);
+  if (call.credential) answerAsFixtureSays(call.credential);
 }
 
 /**

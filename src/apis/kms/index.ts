@@ -31,7 +31,7 @@ export function kmsPack(): VendorPack<KmsState> {
         writes: false,
         handle: (call) => {
           const { key_id: keyId } = call.body as { key_id: string };
-          return { status: 200, body: describeKey(call.state, call.params.project_id, keyId) };
+          return { status: 200, body: describeKey(call, call.params.project_id, keyId) };
         },
       },
       listKeys: {

@@ -1,4 +1,5 @@
-import { answerAsFixtureSays } from '../../core/fixtures';
+import type { Call } from '../../core/pack';
+import { pickInOrder } from '../../core/records';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ListKeysRequest } from './types';
 
@@ -9,17 +10,15 @@ const KEY_DETAILS_FIELDS = [
   'key_rotation_enabled', 'sys_enterprise_project_id', 'keystore_id',
 ] as const;
 
-export function keyDetails(key: KeyRecord): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of KEY_DETAILS_FIELDS) if (key[field] !== undefined) out[field] = key[field];
-  return out;
+export function keyDetails(key: KeyRecord): Partial<KeyRecord> {
+  return pickInOrder(key, KEY_DETAILS_FIELDS);
 }
 
 /** describe-key: any key of the project, with the regions that hold it. */
-export function describeKey(state: KmsState, projectId: string, keyId: string) {
-  const key = state.keys.find((k) => k.key_id === keyId && k.project_id === projectId);
+export function describeKey(call: Call<KmsState>, projectId: string, keyId: string) {
+  const key = call.state.keys.find((k) => k.key_id === keyId && k.project_id === projectId);
   if (!key) throw kmsError('KMS.0207');
-  answerAsFixtureSays(key);
+  call.about(key);
   return { key_info: { ...keyDetails(key), primary_region: key.primary_region, replica_regions: key.replica_regions } };
 }
 

@@ -1,6 +1,5 @@
-import { answerAsFixtureSays } from '../../core/fixtures';
 import type { Call } from '../../core/pack';
-import { replacedAt } from '../../core/store';
+import { replacedAt } from '../../core/records';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ReplicateKeyRequest, UpdatePrimaryRegionRequest } from './types';
 
@@ -39,7 +38,7 @@ export class KeyService {
     const key = this.keys[index];
     const wanted = req.primary_region;
     if (wanted !== key.primary_region && !key.replica_regions.includes(wanted)) throw kmsError('KMS.0308');
-    answerAsFixtureSays(key);
+    this.call.about(key);
     if (wanted === key.primary_region) return key;
     const next: KeyRecord = {
       ...key,
@@ -58,7 +57,7 @@ export class KeyService {
     const region = req.replica_region;
     const supported = this.call.state.regions.some((r) => r.region === region);
     if (!supported || region === key.primary_region || key.replica_regions.includes(region)) throw kmsError('KMS.0308');
-    answerAsFixtureSays(key);
+    this.call.about(key);
     const next: KeyRecord = { ...key, replica_regions: [...key.replica_regions, region] };
     await this.call.commit({ keys: replacedAt(this.keys, index, next) });
     return next;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MockError } from '../../core/errors';
-import { answerAsFixtureSays } from '../../core/fixtures';
 import type { Call } from '../../core/pack';
-import { replacedAt } from '../../core/store';
+import { pickInOrder, replacedAt } from '../../core/records';
 import type { AddRegionRequest, Region, RegionInfo, RainbondState, UpdateRegionReq } from './types';
 
 /** The 14 fields of v2_RegionInfoSerializer, in the console's order. */
@@ -12,9 +11,7 @@ const REGION_INFO_FIELDS = [
 ] as const;
 
 export function regionInfo(region: Region): RegionInfo {
-  const out: Record<string, unknown> = {};
-  for (const field of REGION_INFO_FIELDS) if (region[field] !== undefined) out[field] = region[field];
-  return out as RegionInfo;
+  return pickInOrder(region, REGION_INFO_FIELDS) as RegionInfo;
 }
 
 /** The console's words for a region that is not there, which differ between its views. */
@@ -32,7 +29,7 @@ export class RegionService {
   private find(regionId: string, missing: keyof typeof NOT_FOUND): number {
     const index = this.regions.findIndex((r) => r.region_id === regionId);
     if (index < 0) throw new MockError(404, undefined, NOT_FOUND[missing]);
-    answerAsFixtureSays(this.regions[index]);
+    this.call.about(this.regions[index]);
     return index;
   }
 
