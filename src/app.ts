@@ -12,6 +12,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { jsonBody } from './core/body';
 import { cors } from './core/cors';
+import { credentialHeaders } from './core/credentials';
 import { DataFile } from './core/data-file';
 import { JournalBudget } from './core/journal';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
@@ -26,12 +27,6 @@ import { vendorRouter, type VendorRouter } from './core/vendor-router';
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 
 type Mount = (sessions: SessionRegistry) => VendorRouter;
-
-/**
- * Headers that carry credentials whatever the documents say, masked in the journal beside
- * those the documents' security schemes name.
- */
-const COMMON_CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-security-token', 'x-subject-token', 'x-auth-token'];
 
 /** A pack with its document compiled, ready to be mounted on the sessions. */
 function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new SpecDocument(pack.specFile)) {
@@ -54,7 +49,6 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new Sp
 /** A vendor pack compiled, with its fixtures read and checked. */
 function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
   const { spec, operations, mount } = compilePack(pack, options);
-  const credentialHeaders = spec.credentialHeaders();
   const api: ApiEntry = {
     name: pack.name,
     operations,
@@ -62,7 +56,7 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
   };
   const folder = pack.fixturesDir ?? join(options.fixturesDir, pack.name);
-  return { api, spec, state: loadPackFixtures(folder, pack, spec, operations), mount, credentialHeaders };
+  return { api, spec, state: loadPackFixtures(folder, pack, spec, operations), mount };
 }
 
 /** What buildApp can be handed besides options, as json-server's createApp is handed its database. */
@@ -123,13 +117,13 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const initial = given ?? (file ? readDataFile(file, apis) : undefined) ?? seed;
   const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const adminSpec = new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis));
-  const credentialHeaders = new Set([...COMMON_CREDENTIAL_HEADERS, ...adminSpec.credentialHeaders(), ...vendors.flatMap((v) => v.credentialHeaders)]);
+  const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
   const settings = {
     seed,
     journalLimit: options.journalLimit,
     journalBudget: new JournalBudget(options.journalBytes),
     maxFaults: options.maxFaults,
-    credentialHeaders,
+    credentialHeaders: credentials,
   };
   const sessions = new SessionRegistry(settings, options.maxSessions, persistence);
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
@@ -137,7 +131,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
   const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }), options, adminSpec);
   const routers = [admin.mount(sessions), ...vendors.map((v) => v.mount(sessions))];
-  const allowCors = cors({ adminOrigins });
+  const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
   const app = express();
   app.disable('x-powered-by');

@@ -4,6 +4,8 @@ import { isOwnAdminPath } from './admin-paths';
 export interface CorsSettings {
   /** Origins, besides the mock's own, whose pages may call the admin API. */
   adminOrigins: ReadonlySet<string>;
+  /** What a preflight that names no headers may send: the credential headers, and the mock's own. */
+  credentialHeaders: ReadonlySet<string>;
 }
 
 /**
@@ -14,6 +16,7 @@ export interface CorsSettings {
  * preflight is refused, and without the headers its browser keeps the answers from it.
  */
 export function cors(settings: CorsSettings): (req: Request, res: Response, next: () => void) => void {
+  const allowedHeaders = ['content-type', 'prefer', 'x-mock-session', ...settings.credentialHeaders].join(', ');
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (origin === undefined) return next();
@@ -29,7 +32,7 @@ export function cors(settings: CorsSettings): (req: Request, res: Response, next
     res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, WWW-Authenticate');
     if (!preflight) return next();
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, POST, PUT, PATCH, DELETE');
-    res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Authorization, X-Auth-Token, Content-Type, Prefer, X-Mock-Session');
+    res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? allowedHeaders);
     res.setHeader('Access-Control-Max-Age', '600');
     res.status(204).end();
   };
