@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
-import { marks } from '../src/core/exchange';
-import { requestLog } from '../src/core/request-log';
+import { exchangeOf } from '../src/core/exchange';
+import { noteCall, requestLog } from '../src/core/request-log';
 
 /** An app whose only step is the request log, writing into `lines`. */
 function loggedApp(lines: string[], level: 'info' | 'warn' = 'info') {
@@ -12,14 +12,13 @@ function loggedApp(lines: string[], level: 'info' | 'warn' = 'info') {
     next();
   });
   app.get('/named', (_req, res) => {
-    res.locals.operationId = 'getRegion';
-    res.locals.sessionName = 'qa:run-1';
+    noteCall(res, 'getRegion', 'qa:run-1');
     res.setHeader('X-Request-Id', 'abc123');
-    marks(res).forced = 'prefer';
+    exchangeOf(res).forced = 'prefer';
     res.status(504).json({});
   });
   app.use((_req, res) => {
-    res.locals.operationId = 'odd "name"\n';
+    exchangeOf(res).operationId = 'odd "name"\n';
     res.status(404).end();
   });
   return app;

@@ -1,7 +1,7 @@
 import express, { type RequestHandler, type Response } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Problem } from './errors';
-import { marks } from './exchange';
+import { exchangeOf } from './exchange';
 
 /**
  * Parses JSON bodies up to `limit` bytes. A body that cannot be parsed is not answered here:
@@ -30,21 +30,21 @@ export function jsonBody(limit: number): RequestHandler {
     limit,
     strict: true,
     verify: (_req, res, buf, encoding) => {
-      marks(res as Response).requestText = buf.toString(encoding === 'utf-16le' || encoding === 'utf16le' ? 'utf16le' : 'utf8');
+      exchangeOf(res as Response).requestText = buf.toString(encoding === 'utf-16le' || encoding === 'utf16le' ? 'utf16le' : 'utf8');
     },
   });
   return (req, res, next) => {
     parse(req, res, (err?: unknown) => {
-      if (err) res.locals.bodyProblem = classify(err as BodyParserError, limit);
+      if (err) exchangeOf(res).bodyProblem = classify(err as BodyParserError, limit);
       else if (deeperThan(req.body, MAX_DEPTH)) {
         req.body = undefined;
-        res.locals.bodyProblem = { kind: 'malformed-body', detail: `JSON nested deeper than ${MAX_DEPTH} levels` } satisfies Problem;
+        exchangeOf(res).bodyProblem = { kind: 'malformed-body', detail: `JSON nested deeper than ${MAX_DEPTH} levels` };
       } else if (req.body === undefined && !hasBody(req.headers)) {
         // Like the real services, a request without a body is read as an empty JSON object,
         // so it is refused for its missing fields rather than for its media type. The journal
         // is told, so that it records what was sent rather than this.
         req.body = {};
-        const sent = marks(res);
+        const sent = exchangeOf(res);
         sent.nothingSent = true;
         sent.contentTypeSent = req.headers['content-type'];
         req.headers['content-type'] = 'application/json';
@@ -74,8 +74,4 @@ function classify(err: BodyParserError, limit: number): Problem {
     default:
       return { kind: 'malformed-body', detail: err.message };
   }
-}
-
-export function bodyProblem(locals: Record<string, unknown>): Problem | undefined {
-  return locals.bodyProblem as Problem | undefined;
 }

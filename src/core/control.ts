@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DelayRange, Fault } from './faults';
 import type { Operation } from './operations';
 import { parsePrefer, pickDelay, PreferError } from './prefer';
-import { marks } from './exchange';
+import { exchangeOf } from './exchange';
 import type { Responder } from './responder';
 import type { Session } from './session';
 
@@ -52,12 +52,12 @@ export async function applyControl(input: ControlInput): Promise<boolean> {
   if (delay > 0) await sleep(delay);
 
   if (prefer.code !== undefined) {
-    marks(res).forced = 'prefer';
+    exchangeOf(res).forced = 'prefer';
     input.responder.send(res, operation, input.responder.documented(operation, prefer.code, input.params));
     return true;
   }
   if (!fault) return false;
-  marks(res).forced = 'fault';
+  exchangeOf(res).forced = 'fault';
   if (fault.status !== undefined) {
     input.responder.send(res, operation, input.responder.documented(operation, fault.status, input.params));
     return true;
@@ -69,7 +69,7 @@ export async function applyControl(input: ControlInput): Promise<boolean> {
 /** The client sees a network failure instead of an answer. */
 function dropConnection(req: Request, res: Response, fault: Fault): void {
   const socket = req.socket;
-  marks(res).networkFault = fault.network;
+  exchangeOf(res).networkFault = fault.network;
   switch (fault.network) {
     case 'CONNECTION_RESET':
       socket.resetAndDestroy();

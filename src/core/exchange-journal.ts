@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { marks, whenOver } from './exchange';
+import { exchangeOf, whenOver } from './exchange';
 import type { Journal } from './journal';
 
 /** What an entry costs besides its texts, roughly: its fields and their objects. */
@@ -28,7 +28,7 @@ function headerBytes(req: Request): number {
 export function recordExchange(req: Request, res: Response, journal: Journal, api: string, operationId: string | null, maxBody: number): void {
   const at = Date.now();
   whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
-    const { nothingSent = false, contentTypeSent, requestText, responseText } = marks(res);
+    const { nothingSent, contentTypeSent, requestText, responseText } = exchangeOf(res);
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
     const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);
     // An answer to HEAD carries no body on the wire, so none is recorded.

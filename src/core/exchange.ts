@@ -1,22 +1,66 @@
 import type { Request, Response } from 'express';
 import type { Socket } from 'node:net';
+import type { Problem } from './errors';
+import type { Operation, RouteMatch } from './operations';
+import type { Session } from './session';
+import type { Turn } from './turns';
 
-/** Marks on the response that the journal and the log read once the exchange is over. */
-export interface ExchangeMarks {
-  forced?: 'prefer' | 'fault' | 'fixture';
-  networkFault?: string;
-  /** No body was sent; the empty object it was read as is the mock's own. */
-  nothingSent?: boolean;
-  /** With nothingSent: the content type the client did send, if any (the mock's own replaced it). */
-  contentTypeSent?: string;
-  /** The request's body as sent (decoded), which the journal keeps rather than the parsed form. */
-  requestText?: string;
-  /** The answer's body as sent, for the journal to keep and, when too large, cut. */
-  responseText?: string;
+type EndHook = (outcome: Outcome) => void;
+
+interface Waiting {
+  started: number;
+  run: EndHook;
 }
 
-export function marks(res: Response): ExchangeMarks {
-  return (res.locals.marks ??= {}) as ExchangeMarks;
+/**
+ * One request's facts, from its arrival to the end of its answer, in one typed record that
+ * the steps fill in and the journal and the log read: which session and operation it was,
+ * what it sent, how its answer came about, what was answered, and who waits for its end.
+ */
+export class Exchange {
+  session: string | null = null;
+  operationId: string | null = null;
+  /** The operation and path parameters, once known: the error path renders by them. */
+  operation: Operation | undefined;
+  params: Record<string, string> = {};
+  /** A body the parser could not read, raised in the vendor's order of checks. */
+  bodyProblem: Problem | undefined;
+  /** Why the answer was not the service's own. */
+  forced: 'prefer' | 'fault' | 'fixture' | undefined;
+  /** The network fault the client saw instead of an answer. */
+  networkFault: string | undefined;
+  /** No body was sent; the empty object it was read as is the mock's own. */
+  nothingSent = false;
+  /** With nothingSent: the content type the client did send, if any (the mock's own replaced it). */
+  contentTypeSent: string | undefined;
+  /** The request's body as sent (decoded), which the journal keeps rather than the parsed form. */
+  requestText: string | undefined;
+  /** The answer's body as sent. */
+  responseText: string | undefined;
+  /** What runs once the response is over; one listener serves them all. */
+  hooks: Waiting[] | undefined;
+  /** What the API that claimed the request learnt of it on arrival. */
+  arrival: Arrival | undefined;
+}
+
+/** What is known of a request as soon as its headers are read: its API, session, operation and turn. */
+export interface Arrival {
+  api: string;
+  session: Session | undefined;
+  sessionProblem: Problem | undefined;
+  match: RouteMatch;
+  turn: Turn | undefined;
+  /** The handler took the request: from then on only it lets the turn go, when it is done. */
+  claimed: boolean;
+}
+
+/** Where a response holds its exchange: a property of its own, as a WeakMap of short-lived keys measured as a cost in every collection. */
+const EXCHANGE = Symbol('regionmock exchange');
+type Holder = Response & { [EXCHANGE]?: Exchange };
+
+/** The exchange of a response, made on first use (a request's first step makes it). */
+export function exchangeOf(res: Response): Exchange {
+  return ((res as Holder)[EXCHANGE] ??= new Exchange());
 }
 
 /** How a call ended, as the journal and the log both report it: no status when no answer went out. */
@@ -24,15 +68,8 @@ export interface Outcome {
   answered: boolean;
   status: number | null;
   durationMs: number;
-  forced: NonNullable<ExchangeMarks['forced']> | null;
+  forced: NonNullable<Exchange['forced']> | null;
   networkFault: string | null;
-}
-
-type EndHook = (outcome: Outcome) => void;
-
-interface Waiting {
-  started: number;
-  run: EndHook;
 }
 
 /**
@@ -45,16 +82,16 @@ interface Waiting {
  */
 export function whenOver(req: Request, res: Response, hook: EndHook): void {
   const waiting = { started: performance.now(), run: hook };
-  const hooks = res.locals.endHooks as Waiting[] | undefined;
-  if (hooks) return void hooks.push(waiting);
+  const exchange = exchangeOf(res);
+  if (exchange.hooks) return void exchange.hooks.push(waiting);
   const all: Waiting[] = [waiting];
-  res.locals.endHooks = all;
+  exchange.hooks = all;
   let unwatch: (() => void) | undefined;
   const over = () => {
     unwatch?.();
     res.off('close', over);
     const ended = performance.now();
-    const { forced, networkFault } = marks(res);
+    const { forced, networkFault } = exchange;
     const answered = res.writableFinished && !networkFault;
     for (const { started, run } of all) {
       run({

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import pino from 'pino';
 import type { LogLevel } from '../config';
-import { whenOver } from './exchange';
+import { exchangeOf, whenOver } from './exchange';
 import { LineBatcher, type TextSink } from './line-batcher';
 import { sayOnStderr, StdoutSink } from './stdout-sink';
 
@@ -33,10 +33,11 @@ export function flushLogs(): void {
   if (dropped > 0) sayOnStderr(`regionmock: ${dropped} log line(s) dropped: standard output was not being read\n`);
 }
 
-/** What the vendor router learnt of a call, for the log line. */
+/** What the vendor router learnt of a call, for the log line and the journal. */
 export function noteCall(res: Response, operationId: string | null, session: string): void {
-  res.locals.operationId = operationId;
-  res.locals.sessionName = session;
+  const exchange = exchangeOf(res);
+  exchange.operationId = operationId;
+  exchange.session = session;
 }
 
 const INFO = pino.levels.values.info;
@@ -55,9 +56,10 @@ export function requestLog(level: LogLevel, to?: TextSink): (req: Request, res: 
       // originalUrl: a router mounted on a prefix (the docs' assets) shortens req.path.
       const path = req.originalUrl.split('?')[0];
       const requestId = res.getHeader('x-request-id');
+      const exchange = exchangeOf(res);
       destination.write(
         `{"level":${INFO},"time":"${new Date().toISOString()}","method":${quoted(req.method)},"path":${JSON.stringify(path)},` +
-          `"operationId":${quoted(res.locals.operationId)},"session":${quoted(res.locals.sessionName)},"status":${status},` +
+          `"operationId":${quoted(exchange.operationId)},"session":${quoted(exchange.session)},"status":${status},` +
           `"durationMs":${durationMs},"forced":${quoted(forced)},"networkFault":${quoted(networkFault)},` +
           `"requestId":${quoted(requestId)},"msg":"request"}\n`,
       );

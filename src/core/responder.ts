@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { marks } from './exchange';
+import { exchangeOf } from './exchange';
 import { MockError, type Problem } from './errors';
 import type { Operation } from './operations';
 import type { Envelope, Reply } from './pack';
@@ -54,7 +54,7 @@ export class Responder {
     res.statusCode = checked.status;
     const text = checked.status === 204 ? undefined : JSON.stringify(checked.body);
     if (text === undefined) return void res.end();
-    marks(res).responseText = text;
+    exchangeOf(res).responseText = text;
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(text));
     res.end(text);

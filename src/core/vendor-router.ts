@@ -1,19 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { bodyProblem } from './body';
 import { applyControl, hasControl } from './control';
-import { marks, whenOver } from './exchange';
+import { exchangeOf, whenOver, type Arrival, type Exchange } from './exchange';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
 import { noteCall } from './request-log';
 import { answerAsFixtureSays } from './fixtures';
-import type { OperationTable, RouteMatch } from './operations';
+import type { OperationTable } from './operations';
 import type { Call, OperationHandler, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
 import { Responder } from './responder';
 import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
 import type { PackState } from './store';
-import type { Turn } from './turns';
 import type { SpecDocument } from './spec';
 
 export interface VendorRouterOptions {
@@ -26,15 +24,6 @@ export interface VendorRouterOptions {
   journalBodyBytes: number;
 }
 
-/** What is known of a request as soon as its headers are read: its session, operation and turn. */
-interface Arrival {
-  session: Session | undefined;
-  sessionProblem: Problem | undefined;
-  match: RouteMatch;
-  turn: Turn | undefined;
-  /** The handler took the request: from then on only it lets the turn go, when it is done. */
-  claimed: boolean;
-}
 
 export interface VendorRouter {
   /**
@@ -57,7 +46,6 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   const credentialHeaders = options.spec.credentialHeaders();
   const validate = requestValidator(options.spec.doc, pack.unknownQuery);
   const fail = responder.fail.bind(responder);
-  const arrivals = new WeakMap<Request, Arrival>();
 
   function arrive(req: Request, res: Response): boolean {
     if (!pack.owns(req.path)) return false;
@@ -70,8 +58,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       if (!(err instanceof SessionError)) throw err;
       sessionProblem = { kind: 'mock-usage', detail: `regionmock: ${err.message}` };
     }
-    const arrival: Arrival = { session, sessionProblem, match, turn: undefined, claimed: false };
-    arrivals.set(req, arrival);
+    const arrival: Arrival = { api: pack.name, session, sessionProblem, match, turn: undefined, claimed: false };
+    exchangeOf(res).arrival = arrival;
     if (session) underWay(req, res, session, arrival, match.kind === 'operation' ? pack.handlers[match.operation.operationId] : undefined);
     return true;
   }
@@ -125,13 +113,15 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
         call.subject = record;
       },
     };
-    res.locals.call = call;
+    const exchange = exchangeOf(res);
+    exchange.operation = operation;
+    exchange.params = params;
     if (pack.controlled && hasControl(req, session, options.latency)) {
       const control = { req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency };
       if (await applyControl(control)) return undefined;
     }
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
-    const problem = (operation.takesBody ? bodyProblem(res.locals) : undefined) ?? undecodableProblem(undecodable, operation.operationId);
+    const problem = (operation.takesBody ? exchange.bodyProblem : undefined) ?? undecodableProblem(undecodable, operation.operationId);
     if (problem) throw fail(problem);
     return call;
   }
@@ -162,18 +152,18 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   }
 
   const handleRequest: RequestHandler = (req, res, next) => {
-    const arrival = arrivals.get(req);
-    if (!arrival) return next();
+    const arrival = exchangeOf(res).arrival;
+    if (arrival?.api !== pack.name) return next();
     arrival.claimed = true;
     handle(req, res, arrival).then(
       () => arrival.turn?.release(),
       (err: unknown) => {
         arrival.turn?.release();
         if (res.headersSent) return next(err);
-        const call = res.locals.call as Call<S> | undefined;
-        if (err instanceof DocumentedAnswer) marks(res).forced = 'fixture';
+        const exchange = exchangeOf(res);
+        if (err instanceof DocumentedAnswer) exchange.forced = 'fixture';
         try {
-          responder.send(res, call?.operation, toReply(err, req, call, responder, fail));
+          responder.send(res, exchange.operation, toReply(err, req, exchange, responder, fail));
         } catch (failure) {
           next(failure);
         }
@@ -215,19 +205,14 @@ function undecodableProblem(names: string[], operationId: string): Problem | und
   return { kind: 'invalid', issues, operationId };
 }
 
-function toReply<S>(
-  err: unknown,
-  req: Request,
-  call: Call<S> | undefined,
-  responder: Responder,
-  fail: (problem: Problem) => MockError,
-): Reply {
-  if (err instanceof DocumentedAnswer && call) return responder.documented(call.operation, err.status, call.params);
+function toReply(err: unknown, req: Request, exchange: Exchange, responder: Responder, fail: (problem: Problem) => MockError): Reply {
+  const { operation, params } = exchange;
+  if (err instanceof DocumentedAnswer && operation) return responder.documented(operation, err.status, params);
   if (err instanceof MockError) return responder.render(err);
   if (isValidatorError(err)) {
-    const sent = { body: req.body, path: call?.params, query: req.query, headers: req.headers };
+    const sent = { body: req.body, path: params, query: req.query, headers: req.headers };
     const problem = problemFromValidator(err, req.headers['content-type'] ?? 'none', sent);
-    return responder.render(fail(problem.kind === 'invalid' ? { ...problem, operationId: call?.operation.operationId } : problem));
+    return responder.render(fail(problem.kind === 'invalid' ? { ...problem, operationId: operation?.operationId } : problem));
   }
   return responder.render(fail({ kind: 'internal', detail: err instanceof Error ? err.message : String(err) }));
 }
