@@ -103,3 +103,50 @@ describe('global latency (MOCK_LATENCY_MS)', () => {
     expect(slow.sessions.default.journal.find()[0].durationMs).toBeGreaterThanOrEqual(75);
   });
 });
+
+const DISABLED = '7b3e1c2a-4d5f-4e6a-9b8c-1d2e3f4a5b6c';
+
+describe('forced answers carry what the document fixes', () => {
+  it('a forced Rainbond 401 has WWW-Authenticate: Token, by Prefer and by fault', async () => {
+    const preferred = await request(shared.app).put(regionPath(REGION_ID)).set('Prefer', 'code=401').send({});
+    expectRainbond(preferred, 401);
+    expect(preferred.headers['www-authenticate']).toBe('Token');
+    await request(shared.app).post('/__admin/faults').send({ api: 'rainbond', status: 401 });
+    const faulted = await request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
+    expectRainbond(faulted, 401);
+    expect(faulted.headers['www-authenticate']).toBe('Token');
+  });
+
+  it('a forced 200 names the record the path asked for, and changes nothing', async () => {
+    const before = clone(shared.store.data);
+    const res = await request(shared.app).put(primaryRegionPath(DISABLED)).set('Prefer', 'code=200').send({});
+    expectKms(res, 200);
+    expect(res.body.key_id).toBe(DISABLED);
+    const region = await request(shared.app).put(regionPath('3a4c1e0f9b8d4f6a8e2d7c5b1a0f9e8d')).set('Prefer', 'code=200').send({});
+    expectRainbond(region, 200);
+    expect(region.body.region_id).toBe('3a4c1e0f9b8d4f6a8e2d7c5b1a0f9e8d');
+    expect(shared.store.data).toEqual(before);
+  });
+
+  it('x-mock-status may only ask for an error status', async () => {
+    const state = clone(shared.store.data);
+    (state.rainbond.regions[0] as Record<string, unknown>)['x-mock-status'] = 200;
+    const res = await request(shared.app).put('/__admin/state').send(state);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/x-mock-status must be an error status/);
+  });
+});
+
+describe('Prefer given twice', () => {
+  it.each([['code=504, code=200'], ['delay=10; delay=20']])('is refused: %s', async (prefer) => {
+    const res = await request(shared.app).put(primaryRegionPath(KEY_ID)).set('Prefer', prefer).send({});
+    expectKms(res, 400);
+    expect(res.body.error.error_msg).toMatch(/given twice/);
+  });
+
+  it('is refused across two Prefer headers', async () => {
+    // superagent sends an array as repeated headers; its types only admit that for Cookie.
+    const res = await request(shared.app).put(primaryRegionPath(KEY_ID)).set('Prefer', ['code=504', 'code=500'] as unknown as string).send({});
+    expectKms(res, 400);
+  });
+});

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, regionPath } from './helpers';
+import { expectKms, expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
 const { app } = freshMock();
 
@@ -58,5 +58,22 @@ describe('request ids', () => {
       ids.add(res.headers['x-request-id']);
     }
     expect(ids.size).toBe(5);
+  });
+});
+
+describe('requests the vendors would take', () => {
+  it('ignore query parameters the document does not list, as cache-busters', async () => {
+    const res = await request(app).put(`${regionPath(REGION_ID)}?_=1700000000`).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
+    expectRainbond(res, 200);
+    const kms = await request(app).put(`${primaryRegionPath(KEY_ID)}?_=1`).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    expectKms(kms, 200);
+  });
+
+  it('answer a path id that is not valid percent-encoding as a bad id', async () => {
+    const region = await request(app).put(regionPath('%ZZ')).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
+    expectRainbond(region, 404);
+    const key = await request(app).put(primaryRegionPath('%E0%A4%A')).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    expectKms(key, 400);
+    expect(key.body.error.error_code).toBe('KMS.0205');
   });
 });

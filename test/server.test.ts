@@ -87,3 +87,10 @@ describe('options', () => {
     expect(() => resolveOptions({}, { PORT: port })).toThrow(`PORT must be a whole number from 0 to 65535, got "${port}"`);
   });
 });
+
+describe('VALIDATE_RESPONSES', () => {
+  it('takes only true or false', () => {
+    expect(() => resolveOptions({}, { VALIDATE_RESPONSES: 'nope' })).toThrow('VALIDATE_RESPONSES must be true or false, got "nope"');
+    expect(resolveOptions({}, { VALIDATE_RESPONSES: 'true' }).validateResponses).toBe(true);
+  });
+});

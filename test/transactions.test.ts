@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { buildApp, startServer, type RunningServer } from '../src';
 import type { Region } from '../src/apis/rainbond/types';
-import { KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, primaryRegionPath, rainbondDoc, regionPath, validRegionUpdate } from './helpers';
+import { expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, primaryRegionPath, rainbondDoc, regionPath, validRegionUpdate } from './helpers';
 import { pipeline, type RawRequest } from './raw-http';
 
 const REGIONS = '/openapi/v2/manage/regions';
@@ -48,6 +49,29 @@ describe('pipelined requests on one connection', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const seen = [1, 3, 5].map((i) => (answers[i].json() as Region).region_alias);
     expect(seen).toEqual(['one', 'two', '默认集群']);
+  });
+});
+
+describe('a delayed write', () => {
+  const shared = freshMock();
+  beforeEach(() => shared.sessions.default.reset());
+
+  it('and a reset sent while it waits take effect in the order they arrived: the write, then the reset', async () => {
+    const order: string[] = [];
+    const write = request(shared.app)
+      .put(regionPath(REGION_ID))
+      .set('Authorization', MANAGE_TOKEN)
+      .set('Prefer', 'delay=300')
+      .send({ ...validRegionUpdate(), region_alias: 'BEFORE-RESET' })
+      .then((res) => (order.push('write'), res));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const reset = await request(shared.app).post('/__admin/reset');
+    order.push('reset');
+    expect(reset.status).toBe(200);
+    expectRainbond(await write, 200);
+    expect(order).toEqual(['write', 'reset']);
+    const region = (shared.store.data.rainbond.regions as Region[]).find((r) => r.region_id === REGION_ID);
+    expect(region?.region_alias).toBe('默认集群');
   });
 });
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { startServer, type RunningServer } from '../src';
-import { adminDoc, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { adminDoc, expectRainbond, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 import { pipeline } from './raw-http';
 
 const EVIL = 'https://evil.example';
@@ -72,6 +72,29 @@ describe('the admin API and pages of other origins', () => {
     const res = await request(shared.app).get(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).set('Origin', EVIL);
     expect(res.status).toBe(200);
     expect(res.headers['access-control-allow-origin']).toBe(EVIL);
+  });
+});
+
+describe('CORS on the vendor routes', () => {
+  it('answers a browser preflight and lets the call through with the origin allowed', async () => {
+    const preflight = await request(shared.app)
+      .options(regionPath(REGION_ID))
+      .set('Origin', 'http://localhost:5173')
+      .set('Access-Control-Request-Method', 'PUT')
+      .set('Access-Control-Request-Headers', 'authorization, content-type');
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(preflight.headers['access-control-allow-headers']).toBe('authorization, content-type');
+    const res = await request(shared.app).put(regionPath(REGION_ID)).set('Origin', 'http://localhost:5173').set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
+    expectRainbond(res, 200);
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(res.headers['access-control-expose-headers']).toContain('X-Request-Id');
+    expect(shared.sessions.default.journal.find()).toHaveLength(1);
+  });
+
+  it('adds nothing for a client that sends no Origin', async () => {
+    const res = await request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
 
