@@ -32,10 +32,15 @@ export class KeyService {
     return index;
   }
 
-  async updatePrimaryRegion(projectId: string, keyId: string, req: UpdatePrimaryRegionRequest): Promise<KeyRecord> {
+  /** The key a change is asked for: the body must name the path's key, and the key must be usable. */
+  private keyToChange(projectId: string, keyId: string, req: { key_id: string }): { index: number; key: KeyRecord } {
     if (req.key_id !== keyId) throw kmsError('KMS.0205');
     const index = this.usableKey(projectId, keyId);
-    const key = this.keys[index];
+    return { index, key: this.keys[index] };
+  }
+
+  async updatePrimaryRegion(projectId: string, keyId: string, req: UpdatePrimaryRegionRequest): Promise<KeyRecord> {
+    const { index, key } = this.keyToChange(projectId, keyId, req);
     const wanted = req.primary_region;
     if (wanted !== key.primary_region && !key.replica_regions.includes(wanted)) throw kmsError('KMS.0308');
     this.call.about(key);
@@ -51,9 +56,7 @@ export class KeyService {
 
   /** Adds a replica in a supported region that does not hold the key yet. */
   async replicate(projectId: string, keyId: string, req: ReplicateKeyRequest): Promise<KeyRecord> {
-    if (req.key_id !== keyId) throw kmsError('KMS.0205');
-    const index = this.usableKey(projectId, keyId);
-    const key = this.keys[index];
+    const { index, key } = this.keyToChange(projectId, keyId, req);
     const region = req.replica_region;
     const supported = this.call.state.regions.some((r) => r.region === region);
     if (!supported || region === key.primary_region || key.replica_regions.includes(region)) throw kmsError('KMS.0308');
