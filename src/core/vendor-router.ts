@@ -5,13 +5,12 @@ import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
 import { noteCall } from './request-log';
-import { answerAsFixtureSays } from './fixtures';
-import type { OperationTable } from './operations';
+import { answerAsMarked, callFor } from './call';
+import type { Operation, OperationTable } from './operations';
 import type { Call, OperationHandler, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
 import { Responder } from './responder';
 import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
-import type { PackState } from './store';
 import type { SpecDocument } from './spec';
 
 export interface VendorRouterOptions {
@@ -78,52 +77,37 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     });
   }
 
-  /** The steps before the document's validation; no call when the mock's controls answered. */
-  async function admit(req: Request, res: Response, arrival: Arrival): Promise<Call<S> | undefined> {
+  /** Route: the session, the journal's entry to come, and the operation (404 and 405 in the API's shape). */
+  function route(req: Request, res: Response, arrival: Arrival): { session: Session; operation: Operation; params: Record<string, string> } {
     const { session, match } = arrival;
     if (!session) throw fail(arrival.sessionProblem as Problem);
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
     if (pack.controlled) recordExchange(req, res, session.journal, pack.name, operationId, options.journalBodyBytes);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
-    if (match.kind === 'no-method') {
-      throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
-    }
-    // Awaited only when there is something to wait for: an await is a cost on every call.
-    const turn = arrival.turn?.wait();
-    if (turn) await turn;
-    const { operation, params, undecodable } = match;
-    if (pack.unknownQuery === 'ignore') settleQuery(req, operation.queryParams, pack.repeatedQuery === 'last');
-    const call: Call<S> = {
-      operation,
-      params,
-      query: {},
-      headers: req.headers,
-      body: undefined,
-      // Read at use: a reset or a state replacement during a delay must not be written over.
-      get state() {
-        return session.store.slice<S>(pack.name);
-      },
-      session,
-      commit: (changes) => {
-        answerAsMarked(call);
-        return session.store.commit(pack.name, changes as PackState);
-      },
-      about: (record) => {
-        call.subject = record;
-      },
-    };
+    if (match.kind === 'no-method') throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     const exchange = exchangeOf(res);
-    exchange.operation = operation;
-    exchange.params = params;
-    if (pack.controlled && hasControl(req, session, options.latency)) {
-      const control = { req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency };
-      if (await applyControl(control)) return undefined;
-    }
-    call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
-    const problem = (operation.takesBody ? exchange.bodyProblem : undefined) ?? undecodableProblem(undecodable, operation.operationId);
+    exchange.operation = match.operation;
+    exchange.params = match.params;
+    if (pack.unknownQuery === 'ignore') settleQuery(req, match.operation.queryParams, pack.repeatedQuery === 'last');
+    return { session, operation: match.operation, params: match.params };
+  }
+
+  /** Control: Prefer, the session's faults, latency; true when the mock answered (or dropped the connection) itself. */
+  async function control(req: Request, res: Response, call: Call<S>): Promise<boolean> {
+    if (!pack.controlled || !hasControl(req, call.session, options.latency)) return false;
+    const { operation, params, session } = call;
+    return applyControl({ req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency });
+  }
+
+  /** Validate: a body the parser could not read, a path parameter that is not percent-encoding, then the document. */
+  async function validated(req: Request, res: Response, call: Call<S>, undecodable: string[]): Promise<void> {
+    const { operation } = call;
+    const problem = (operation.takesBody ? exchangeOf(res).bodyProblem : undefined) ?? undecodableProblem(undecodable, operation.operationId);
     if (problem) throw fail(problem);
-    return call;
+    await (req.method === operation.method ? validate(req, res) : validateAs(operation.method, req, res));
+    call.body = req.body;
+    call.query = req.query as Record<string, unknown>;
   }
 
   /**
@@ -140,15 +124,19 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     }
   }
 
+  /** The pipeline, stage by stage; each stage throws what the API's envelope renders, or hands on. */
   async function handle(req: Request, res: Response, arrival: Arrival): Promise<void> {
-    const call = await admit(req, res, arrival);
-    if (!call) return;
-    await (req.method === call.operation.method ? validate(req, res) : validateAs(call.operation.method, req, res));
-    call.body = req.body;
-    call.query = req.query as Record<string, unknown>;
-    const reply = await pack.handlers[call.operation.operationId].handle(call);
+    const { session, operation, params } = route(req, res, arrival);
+    // Awaited only when there is something to wait for: an await is a cost on every call.
+    const turn = arrival.turn?.wait();
+    if (turn) await turn;
+    const call = callFor<S>(pack.name, req, session, operation, params);
+    if (await control(req, res, call)) return;
+    call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
+    await validated(req, res, call, arrival.match.kind === 'operation' ? arrival.match.undecodable : []);
+    const reply = await pack.handlers[operation.operationId].handle(call);
     if (reply.status < 300) answerAsMarked(call);
-    responder.send(res, call.operation, reply);
+    responder.send(res, operation, reply);
   }
 
   const handleRequest: RequestHandler = (req, res, next) => {
@@ -171,15 +159,6 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     );
   };
   return { arrive, handle: handleRequest };
-}
-
-/**
- * Fixture markers replace a success: the record the call is about first, then the credential
- * it came with (each answers the status its `x-mock-status` names).
- */
-function answerAsMarked<S>(call: Call<S>): void {
-  if (call.subject) answerAsFixtureSays(call.subject);
-  if (call.credential) answerAsFixtureSays(call.credential);
 }
 
 /**
