@@ -1,19 +1,22 @@
 import type { DelayRange } from './core/faults';
 import { DEFAULT_FIXTURES_DIR } from './core/paths';
+import { PACK_DEFAULTS, PACK_ENVIRONMENT, type PackOptions } from './apis/settings';
 import { parseDelayRange, PreferError } from './core/prefer';
+import { ConfigError, text } from './core/setting-readers';
+
+export { ConfigError } from './core/setting-readers';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export interface MockOptions {
+/** Every setting of the mock: its own, and those of the vendor packs (src/apis/settings.ts). */
+export interface MockOptions extends PackOptions {
   /** Folder holding `<vendor>/<collection>.yaml` seed files. */
   fixturesDir: string;
   /** Check every answer against its document (a broken answer becomes a 500 naming the bug). */
   validateResponses: boolean;
   /** Largest JSON body accepted, in bytes. */
   bodyLimit: number;
-  /** The one token Rainbond's console accepts for writes (`RAINBOND_MANAGE_TOKEN`). */
-  rainbondManageToken: string;
   /** Added to every vendor answer unless a Prefer delay or a fault's delay says otherwise. */
   latency?: DelayRange;
   /** Most journal entries kept per session; older ones drop out first. */
@@ -48,10 +51,10 @@ export interface ServerOptions extends MockOptions {
 }
 
 export const DEFAULTS: ServerOptions = {
+  ...PACK_DEFAULTS,
   fixturesDir: DEFAULT_FIXTURES_DIR,
   validateResponses: true,
   bodyLimit: 1024 * 1024,
-  rainbondManageToken: 'rbd-manage-token',
   journalLimit: 10_000,
   // In-process use (tests) stays quiet; the command line turns logging on.
   logLevel: 'silent',
@@ -67,9 +70,6 @@ export const DEFAULTS: ServerOptions = {
   host: '127.0.0.1',
 };
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
 
 function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
@@ -98,10 +98,6 @@ function logLevel(name: string, raw: string): LogLevel {
   return raw as LogLevel;
 }
 
-function text(name: string, raw: string): string {
-  if (raw.trim() === '') throw new ConfigError(`${name} must not be empty`);
-  return raw;
-}
 
 /** A comma-separated list; each origin or host name is checked for its form, so a typo is refused at start-up. */
 function list(pattern: RegExp, what: string) {
@@ -127,7 +123,6 @@ export const ENVIRONMENT: Record<string, Reader> = {
   MOCK_LATENCY_MS: ['latency', latency],
   VALIDATE_RESPONSES: ['validateResponses', boolean],
   LOG_LEVEL: ['logLevel', logLevel],
-  RAINBOND_MANAGE_TOKEN: ['rainbondManageToken', text],
   BODY_LIMIT: ['bodyLimit', (n, raw) => integer(n, raw, 1, 1024 ** 3)],
   JOURNAL_LIMIT: ['journalLimit', (n, raw) => integer(n, raw, 1, 10_000_000)],
   ADMIN_TOKEN: ['adminToken', text],
@@ -139,6 +134,7 @@ export const ENVIRONMENT: Record<string, Reader> = {
   FAULT_MAX_BYTES: ['faultBytes', (n, raw) => integer(n, raw, 64, 1024 ** 3)],
   ADMIN_ORIGINS: ['adminOrigins', list(ORIGIN, 'origins such as http://localhost:5173')],
   ADMIN_HOSTS: ['adminHosts', list(HOST_NAME, 'host names such as regionmock')],
+  ...PACK_ENVIRONMENT,
 };
 
 /** Options from the environment over the defaults; explicit options win over both, and a variable they replace is not read. */
