@@ -7,7 +7,7 @@ import type { JournalEntry, JournalFilter } from './core/journal';
 import type { SessionRegistry } from './core/session';
 
 export { buildApp, createApp, type AppParts, type MockApp } from './app';
-export type { PackFactory } from './apis';
+export { VENDOR_PACKS, type PackFactory } from './apis';
 export type { VendorPack } from './core/pack';
 export { ConfigError, resolveOptions, type LogLevel, type MockOptions, type ServerOptions } from './config';
 export type { JournalEntry, JournalFilter } from './core/journal';
