@@ -1,10 +1,9 @@
 import request from 'supertest';
 import type { Region } from '../src/apis/rainbond/types';
-import { clone, expectAdmin, expectRainbond, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { clone, expectAdmin, expectRainbond, MANAGE_TOKEN, sharedMock, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
-const shared = freshMock();
+const shared = sharedMock();
 const fixtures = clone(shared.store.data);
-beforeEach(() => shared.sessions.default.reset());
 
 const getState = () => request(shared.app).get('/__admin/state');
 const putState = (state: unknown) => request(shared.app).put('/__admin/state').send(state as object);

@@ -1,9 +1,8 @@
 import request from 'supertest';
-import { clone, documentedExamples, freshMock, kmsDoc, rainbondDoc } from './helpers';
+import { clone, documentedExamples, sharedMock, kmsDoc, rainbondDoc } from './helpers';
 import { OPERATIONS } from './operations';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
 const checker = (api: string) => (api === 'rainbond' ? rainbondDoc : kmsDoc);
 

@@ -1,17 +1,15 @@
 import request from 'supertest';
+import { putPrimaryRegion, putRegion } from './operations';
 import {
-  clone, documentedExamples, expectAdmin, expectKms, expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath,
-  REGION_ID, regionPath, UPDATE_PRIMARY, UPDATE_REGION, validRegionUpdate,
+  clone, documentedExamples, expectAdmin, expectKms, expectRainbond, sharedMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath,
+  REGION_ID, UPDATE_PRIMARY, UPDATE_REGION, validRegionUpdate,
 } from './helpers';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
 const addFault = (fault: object) => request(shared.app).post('/__admin/faults').send(fault);
-const regionCall = (id = REGION_ID, token = MANAGE_TOKEN) =>
-  request(shared.app).put(regionPath(id)).set('Authorization', token).send(validRegionUpdate());
-const keyCall = (token = 'kms-dev-token') =>
-  request(shared.app).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', token).send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+const regionCall = (id = REGION_ID, token = MANAGE_TOKEN) => putRegion(shared.app, id, token).send(validRegionUpdate());
+const keyCall = (token = 'kms-dev-token') => putPrimaryRegion(shared.app, KEY_ID, token).send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
 
 describe.each([
   ['rainbond', UPDATE_REGION, 'updateRegion', () => regionCall(), expectRainbond],

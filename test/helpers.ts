@@ -90,6 +90,13 @@ export function freshMock(options: Partial<MockOptions> = {}) {
   return buildApp(options);
 }
 
+/** One mock for a whole test file, back to its fixtures before each test: the one reset helper. */
+export function sharedMock(options: Partial<MockOptions> = {}) {
+  const mock = buildApp(options);
+  beforeEach(() => mock.sessions.default.reset());
+  return mock;
+}
+
 export const clone = <T>(value: T): T => structuredClone(value);
 
 /** Each status an operation documents, with the document's example body for it (read independently of the mock). */

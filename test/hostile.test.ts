@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp, startServer, type RunningServer } from '../src';
-import { clone, freshMock, KEY_ID, kmsDoc, MANAGE_TOKEN, primaryRegionPath, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { clone, sharedMock, KEY_ID, kmsDoc, MANAGE_TOKEN, primaryRegionPath, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 const ONE = '/openapi/v2/manage/regions/{region_id}';
 const PRIMARY = '/v2/{project_id}/kms/keys/{key_id}/update-primary-region';
 

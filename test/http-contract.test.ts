@@ -3,12 +3,11 @@ import { connect } from 'node:net';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { startServer, type RunningServer } from '../src';
-import { ADMIN_SPEC, freshMock, KMS_SPEC, RAINBOND_SPEC } from './helpers';
+import { ADMIN_SPEC, sharedMock, KMS_SPEC, RAINBOND_SPEC } from './helpers';
 import { OPERATIONS } from './operations';
 import { pipeline } from './raw-http';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
 type Doc = { paths: Record<string, Record<string, unknown>> };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];

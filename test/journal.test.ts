@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { expectAdmin, freshMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { expectAdmin, freshMock, sharedMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
 const find = (query = '') => request(shared.app).get(`/__admin/requests${query}`);
 const count = (query = '') => request(shared.app).get(`/__admin/requests/count${query}`);

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import type { KeyRecord } from '../src/apis/kms/types';
-import { clone, freshMock, KEY_ID, kmsDoc, PROJECT, STAGING_PROJECT } from './helpers';
+import { clone, sharedMock, KEY_ID, kmsDoc, PROJECT, STAGING_PROJECT } from './helpers';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
 const DESCRIBE = '/v1.0/{project_id}/kms/describe-key';
 const LIST = '/v1.0/{project_id}/kms/list-keys';

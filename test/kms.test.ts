@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { putPrimaryRegion } from './operations';
 import type { KeyRecord } from '../src/apis/kms/types';
 import { clone, expectKms, freshMock, KEY_ID, PROJECT, primaryRegionPath, STAGING_PROJECT } from './helpers';
 
@@ -13,11 +14,8 @@ beforeEach(() => shared.store.reset());
 
 const keys = () => shared.store.data.kms.keys as KeyRecord[];
 const key = (id: string) => keys().find((k) => k.key_id === id);
-function put(keyId: string, body: unknown, token: string | null = 'kms-dev-token', project = PROJECT) {
-  const req = request(shared.app).put(primaryRegionPath(keyId, project));
-  if (token !== null) req.set('X-Auth-Token', token);
-  return req.send(body as object);
-}
+const put = (keyId: string, body: unknown, token: string | null = 'kms-dev-token', project = PROJECT) =>
+  putPrimaryRegion(shared.app, keyId, token, project).send(body as object);
 const move = (keyId: string, region: string) => ({ key_id: keyId, primary_region: region });
 const errorCode = (res: { body: { error: { error_code: string } } }) => res.body.error.error_code;
 

@@ -1,6 +1,20 @@
 import request, { type Test } from 'supertest';
 import type { Express } from 'express';
-import { KMS_SPEC, MANAGE_TOKEN, PROJECT, RAINBOND_SPEC, REGION_ID, KEY_ID, validRegionUpdate } from './helpers';
+import { KMS_SPEC, MANAGE_TOKEN, PROJECT, primaryRegionPath, RAINBOND_SPEC, REGION_ID, KEY_ID, regionPath, validRegionUpdate } from './helpers';
+
+/**
+ * The two operations the tests call most, built in one place: the request with its
+ * credential (the manage or dev token unless another is given, none for null), not yet sent.
+ */
+export function putRegion(app: Express | string, id = REGION_ID, token: string | null = MANAGE_TOKEN): Test {
+  const req = request(app).put(regionPath(id));
+  return token === null ? req : req.set('Authorization', token);
+}
+
+export function putPrimaryRegion(app: Express | string, keyId = KEY_ID, token: string | null = 'kms-dev-token', project = PROJECT): Test {
+  const req = request(app).put(primaryRegionPath(keyId, project));
+  return token === null ? req : req.set('X-Auth-Token', token);
+}
 
 /** One vendor operation as a test calls it: where it is documented, and a call that succeeds on the fixtures. */
 export interface OperationCase {

@@ -4,12 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
 import { startServer, type RunningServer } from '../src';
-import { adminDoc, expectRainbond, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { adminDoc, expectRainbond, sharedMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 import { pipeline } from './raw-http';
 
 const EVIL = 'https://evil.example';
-const shared = freshMock({ adminOrigins: ['http://localhost:5173'], adminHosts: ['regionmock'] });
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock({ adminOrigins: ['http://localhost:5173'], adminHosts: ['regionmock'] });
 
 const changeAlias = () => request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_alias: 'kept' });
 const alias = () => (shared.store.data.rainbond.regions as Array<{ region_id: string; region_alias: string }>).find((r) => r.region_id === REGION_ID)?.region_alias;

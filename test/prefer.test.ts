@@ -1,20 +1,14 @@
 import request from 'supertest';
+import { putPrimaryRegion, putRegion } from './operations';
 import {
-  clone, documentedExamples, expectKms, expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID,
+  clone, documentedExamples, expectKms, expectRainbond, freshMock, sharedMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID,
   regionPath, UPDATE_PRIMARY, UPDATE_REGION, validRegionUpdate,
 } from './helpers';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
-const regionCall = (prefer?: string) => {
-  const req = request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN);
-  return prefer === undefined ? req : req.set('Prefer', prefer);
-};
-const keyCall = (prefer?: string) => {
-  const req = request(shared.app).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token');
-  return prefer === undefined ? req : req.set('Prefer', prefer);
-};
+const regionCall = (prefer?: string) => (prefer === undefined ? putRegion(shared.app) : putRegion(shared.app).set('Prefer', prefer));
+const keyCall = (prefer?: string) => (prefer === undefined ? putPrimaryRegion(shared.app) : putPrimaryRegion(shared.app).set('Prefer', prefer));
 const keyMove = { key_id: KEY_ID, primary_region: 'cn-east-3' };
 
 describe.each([

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import type { Region } from '../src/apis/rainbond/types';
-import { clone, freshMock, MANAGE_TOKEN, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { clone, sharedMock, MANAGE_TOKEN, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
-const shared = freshMock();
-beforeEach(() => shared.sessions.default.reset());
+const shared = sharedMock();
 
 const LIST = '/openapi/v2/manage/regions';
 const ONE = '/openapi/v2/manage/regions/{region_id}';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { buildApp, startServer, type RunningServer } from '../src';
 import type { Region } from '../src/apis/rainbond/types';
-import { expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, primaryRegionPath, rainbondDoc, regionPath, validRegionUpdate } from './helpers';
+import { expectRainbond, sharedMock, KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, primaryRegionPath, rainbondDoc, regionPath, validRegionUpdate } from './helpers';
 import { pipeline, type RawRequest } from './raw-http';
 
 const REGIONS = '/openapi/v2/manage/regions';
@@ -53,8 +53,7 @@ describe('pipelined requests on one connection', () => {
 });
 
 describe('a delayed write', () => {
-  const shared = freshMock();
-  beforeEach(() => shared.sessions.default.reset());
+  const shared = sharedMock();
 
   it('and a reset sent while it waits take effect in the order they arrived: the write, then the reset', async () => {
     const order: string[] = [];
