@@ -1,3 +1,4 @@
+import { certificates } from './service';
 import type { Region, RainbondState } from './types';
 
 /** The console's defaults for a page it cannot read (openapi/v2/views/region_view.py). */
@@ -28,9 +29,7 @@ export function regionListItem(region: Region): Record<string, unknown> {
     tcpdomain: region.tcpdomain,
     status: region.status,
     desc: region.desc ?? '',
-    ssl_ca_cert: region.ssl_ca_cert ?? null,
-    cert_file: region.cert_file ?? null,
-    key_file: region.key_file ?? null,
+    ...certificates(region),
     total_memory: region.total_memory ?? 0,
     used_memory: region.used_memory ?? 0,
     total_cpu: region.total_cpu ?? 0,

@@ -14,6 +14,14 @@ export function regionInfo(region: Region): RegionInfo {
   return pickInOrder(region, REGION_INFO_FIELDS) as RegionInfo;
 }
 
+/** A region's certificates as a request sets them or a view shows them: each null when not given. */
+export function certificates(source: Pick<Partial<Region>, 'ssl_ca_cert' | 'cert_file' | 'key_file'>) {
+  return { ssl_ca_cert: source.ssl_ca_cert ?? null, cert_file: source.cert_file ?? null, key_file: source.key_file ?? null };
+}
+
+/** What every write of a region sets from the request as it is. */
+const ADDRESS_FIELDS = ['region_alias', 'url', 'wsurl', 'httpdomain', 'tcpdomain'] as const;
+
 /** The console's words for a region that is not there, which differ between its views. */
 const NOT_FOUND = { read: '数据中心不存在', change: '修改的数据中心不存在' } as const;
 
@@ -43,17 +51,11 @@ export class RegionService {
     // id, name and token stay; desc and scope only when sent; certificates are cleared when omitted.
     const next: Region = {
       ...current,
-      region_alias: req.region_alias,
-      url: req.url,
-      wsurl: req.wsurl,
-      httpdomain: req.httpdomain,
-      tcpdomain: req.tcpdomain,
+      ...pickInOrder(req, ADDRESS_FIELDS),
       status: req.status,
       scope: req.scope ?? current.scope,
       desc: req.desc ?? current.desc,
-      ssl_ca_cert: req.ssl_ca_cert ?? null,
-      cert_file: req.cert_file ?? null,
-      key_file: req.key_file ?? null,
+      ...certificates(req),
     };
     await this.call.commit({ regions: replacedAt(this.regions, index, next) });
     return next;
@@ -66,16 +68,10 @@ export class RegionService {
     const region: Region = {
       region_id: randomUUID().replace(/-/g, ''),
       region_name: req.region_name,
-      region_alias: req.region_alias,
-      url: req.url,
+      ...(pickInOrder(req, ADDRESS_FIELDS) as Pick<Region, (typeof ADDRESS_FIELDS)[number]>),
       token: req.token ?? null,
-      wsurl: req.wsurl,
-      httpdomain: req.httpdomain,
-      tcpdomain: req.tcpdomain,
       scope: req.scope ?? 'private',
-      ssl_ca_cert: req.ssl_ca_cert ?? null,
-      cert_file: req.cert_file ?? null,
-      key_file: req.key_file ?? null,
+      ...certificates(req),
       status: req.status ?? '0',
       desc: req.desc ?? '',
     };
