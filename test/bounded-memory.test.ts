@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import request from 'supertest';
+import { putRegion } from './operations';
 import { startServer } from '../src';
 import { CLI, killAll, startProcess } from './cli-process';
 import { adminDoc, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
@@ -7,8 +8,7 @@ import { pipeline, type RawRequest } from './raw-http';
 
 afterEach(killAll);
 
-const update = (session: string, body: object = validRegionUpdate()) =>
-  request(mock.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).set('X-Mock-Session', session).send(body);
+const update = (session: string, body: object = validRegionUpdate()) => putRegion(mock.app).set('X-Mock-Session', session).send(body);
 let mock = freshMock();
 
 describe('live sessions', () => {

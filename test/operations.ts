@@ -11,6 +11,11 @@ export function putRegion(app: Express | string, id = REGION_ID, token: string |
   return token === null ? req : req.set('Authorization', token);
 }
 
+export function getRegion(app: Express | string, id = REGION_ID, token: string | null = MANAGE_TOKEN): Test {
+  const req = request(app).get(regionPath(id));
+  return token === null ? req : req.set('Authorization', token);
+}
+
 export function putPrimaryRegion(app: Express | string, keyId = KEY_ID, token: string | null = 'kms-dev-token', project = PROJECT): Test {
   const req = request(app).put(primaryRegionPath(keyId, project));
   return token === null ? req : req.set('X-Auth-Token', token);

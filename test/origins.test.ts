@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import request from 'supertest';
+import { putRegion } from './operations';
 import { startServer, type RunningServer } from '../src';
 import { adminDoc, expectRainbond, sharedMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 import { pipeline } from './raw-http';
@@ -10,7 +11,7 @@ import { pipeline } from './raw-http';
 const EVIL = 'https://evil.example';
 const shared = sharedMock({ adminOrigins: ['http://localhost:5173'], adminHosts: ['regionmock'] });
 
-const changeAlias = () => request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_alias: 'kept' });
+const changeAlias = () => putRegion(shared.app).send({ ...validRegionUpdate(), region_alias: 'kept' });
 const alias = () => (shared.store.data.rainbond.regions as Array<{ region_id: string; region_alias: string }>).find((r) => r.region_id === REGION_ID)?.region_alias;
 
 describe('the admin API and pages of other origins', () => {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { getRegion } from './operations';
 import type { Region } from '../src/apis/rainbond/types';
 import { clone, sharedMock, MANAGE_TOKEN, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
@@ -13,7 +14,7 @@ const list = async (query = '', token = MANAGE_TOKEN) => {
   rainbondDoc.expectAnswer(LIST, 'get', res, 200);
   return res.body as { total: number; data: Array<Record<string, unknown>> };
 };
-const get = (id: string, token = MANAGE_TOKEN) => request(shared.app).get(regionPath(id)).set('Authorization', token);
+const get = (id: string, token = MANAGE_TOKEN) => getRegion(shared.app, id, token);
 
 describe('a frontend walking the region pages', () => {
   it('lists, opens, changes and lists again, seeing the change', async () => {
