@@ -97,6 +97,16 @@ function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
   }
 }
 
+/** The packs to serve: at least one, each named once, none named as the admin API. */
+function checkedPacks(factories: PackFactory[], options: MockOptions): VendorPack<never>[] {
+  const packs = factories.map((make) => make(options));
+  if (packs.length === 0) throw new ConfigError('buildApp needs at least one vendor pack to serve');
+  const names = packs.map((p) => p.name);
+  const clash = names.find((name, i) => name === 'admin' || names.indexOf(name) !== i);
+  if (clash !== undefined) throw new ConfigError(`A vendor pack may not be named "${clash}": each name once, and not "admin"`);
+  return packs;
+}
+
 /** A state handed to buildApp, checked as the admin API checks a replacement. */
 function givenState(apis: ApiEntry[], state: StateData): StateData {
   try {
@@ -109,12 +119,12 @@ function givenState(apis: ApiEntry[], state: StateData): StateData {
 /** Composes the vendor packs, the admin API and the shared steps into one Express app. */
 export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts = {}): MockApp {
   const options = resolveOptions(overrides);
-  const vendors = (parts.packs ?? VENDOR_PACKS).map((make) => loadVendor(make(options), options));
+  const vendors = checkedPacks(parts.packs ?? VENDOR_PACKS, options).map((pack) => loadVendor(pack, options));
   const seed: StateData = Object.fromEntries(vendors.map((v) => [v.api.name, v.state]));
   const apis = vendors.map((v) => v.api);
   const file = options.dataFile;
-  const given = parts.state === undefined ? undefined : givenState(apis, parts.state);
-  const initial = given ?? (file ? readDataFile(file, apis) : undefined) ?? seed;
+  const fromFile = file ? readDataFile(file, apis) : undefined;
+  const initial = (parts.state === undefined ? undefined : givenState(apis, parts.state)) ?? fromFile ?? seed;
   const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const adminSpec = new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis));
   const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
@@ -146,7 +156,9 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     allowCors(req, res, next);
   });
   app.use(jsonBody(options.bodyLimit));
-  const documents = [...vendors.map((v) => ({ name: v.api.name, doc: v.spec.doc })), { name: 'admin', doc: adminSpec.doc }];
+  // The docs page lists the vendors by name, the admin API last.
+  const byName = [...vendors].sort((a, b) => a.api.name.localeCompare(b.api.name));
+  const documents = [...byName.map((v) => ({ name: v.api.name, doc: v.spec.doc })), { name: 'admin', doc: adminSpec.doc }];
   const docs = docsRouter(documents);
   // Express matches paths regardless of case; the docs' router is only entered for its own.
   app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));

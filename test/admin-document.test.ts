@@ -23,6 +23,14 @@ describe('the admin document', () => {
     expect(state.properties.kms.required).toEqual(['keys', 'tokens', 'regions']);
   });
 
+  it('is served as plain YAML, and the docs page lists the vendors by name, the admin API last', async () => {
+    const { app } = freshMock();
+    const text = (await request(app).get('/__docs/specs/admin.openapi.yaml')).text;
+    expect(text).not.toMatch(/[&*]a\d+/);
+    const page = (await request(app).get('/__docs/')).text;
+    expect([...page.matchAll(/url: 'specs\/(\w+)\.openapi\.yaml'/g)].map((m) => m[1])).toEqual(['kms', 'rainbond', 'admin']);
+  });
+
   it('refuses a state or a filter naming an API the mock does not serve', async () => {
     const { app } = freshMock();
     expect((await request(app).get('/__admin/requests?api=nope')).status).toBe(400);

@@ -8,6 +8,16 @@ const fixtures = clone(shared.store.data);
 const getState = () => request(shared.app).get('/__admin/state');
 const putState = (state: unknown) => request(shared.app).put('/__admin/state').send(state as object);
 
+describe('a region created through the API', () => {
+  it('is kept with its fields in the order of the fixtures', async () => {
+    const res = await request(shared.app).post('/openapi/v2/manage/regions').set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_name: 'ordered' });
+    expect(res.status).toBe(201);
+    const created = (shared.store.data.rainbond.regions as Region[]).find((r) => r.region_name === 'ordered') as object;
+    expect(Object.keys(created)).toEqual(Object.keys(res.body));
+    expect(Object.keys(created).slice(0, 6)).toEqual(['region_id', 'region_name', 'region_alias', 'url', 'token', 'wsurl']);
+  });
+});
+
 describe('GET /__admin/state', () => {
   it('answers the whole state, as the fixtures seeded it', async () => {
     const res = await getState();

@@ -46,7 +46,9 @@ export function completeAdminDocument(doc: OpenApiDocument, apis: ApiEntry[]): v
   const [api] = apis;
   const operationId = api ? [...api.operations.byId.keys()][0] : undefined;
   if (!api || !operationId) return;
-  const fault = { api: api.name, operationId, status: 500, after: 2, times: 1 };
+  // A status the operation documents, the highest: usually a gateway's, the fault QA asks for most.
+  const status = Math.max(...(api.operations.byId.get(operationId)?.responses.keys() ?? [500]));
+  const fault = { api: api.name, operationId, status, after: 2, times: 1 };
   at(paths, '/__admin/faults', 'post', 'requestBody', 'content', 'application/json').example = fault;
   const added = at(paths, '/__admin/faults', 'post', 'responses', '201', 'content', 'application/json');
   added.example = { id: '8c1f6f0e-3b7a-4d2b-9a51-2f5f0c6d7e8a', ...fault, matched: 0, fired: 0 };

@@ -18,5 +18,7 @@ export function checkWholeState(apis: ApiEntry[], raw: unknown): StateData {
   const state = raw as Record<string, unknown>;
   const stray = Object.keys(state).find((name) => !apis.some((api) => api.name === name));
   if (stray) throw new RecordError('Bad state', stray, `is not a vendor the mock serves (${apis.map((a) => a.name).join(', ')})`);
+  const missing = apis.find((api) => !state[api.name] || typeof state[api.name] !== 'object');
+  if (missing) throw new RecordError('Bad state', missing.name, 'is missing: a state has one entry per vendor the mock serves, each with all its collections');
   return Object.fromEntries(apis.map((api) => [api.name, api.checkState(state[api.name])]));
 }

@@ -66,7 +66,8 @@ export function docsRouter(documents: ServedDocument[]): Router {
     const spec = specs.get(file);
     if (!spec) return void res.status(404).json({ error: 'not_found', message: `No document ${file}` });
     let text = texts.get(file);
-    if (text === undefined) texts.set(file, (text = stringify(spec)));
+    // Written plainly: a value used twice in the document is not made a YAML alias, which some tools refuse.
+    if (text === undefined) texts.set(file, (text = stringify(spec, { aliasDuplicateObjects: false })));
     res.type('application/yaml').send(text);
   });
   router.use('/__docs/assets', express.static(SWAGGER_UI_DIR, { index: false }));

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { parse } from 'yaml';
-import { buildApp, type VendorPack } from '../../src';
+import { buildApp, ConfigError, type VendorPack } from '../../src';
 import { VENDOR_PACKS } from '../../src/apis';
 import { MANAGE_TOKEN, REGION_ID, regionPath } from '../helpers';
 import { toyPack } from './pack';
@@ -14,6 +14,24 @@ beforeEach(() => mock.sessions.default.reset());
 
 const KEY = { 'X-Toy-Key': 'toy-secret-key' };
 const widget = (id = 'w-1') => `/toy/v1/widgets/${id}`;
+
+describe('the packs buildApp is handed', () => {
+  it.each([
+    ['none', [], /at least one vendor pack/],
+    ['one twice', [...VENDOR_PACKS, VENDOR_PACKS[0]], /may not be named "rainbond"/],
+    ['one named as the admin API', [() => ({ ...toyPack(), name: 'admin' }) as VendorPack<never>], /may not be named "admin"/],
+  ])('are refused: %s', (_what, packs, message) => {
+    expect(() => buildApp({}, { packs })).toThrow(ConfigError);
+    expect(() => buildApp({}, { packs })).toThrow(message);
+  });
+
+  it('start from a given state, which must name every one of them', () => {
+    const state = structuredClone(mock.store.data);
+    state.toy.widgets = [];
+    expect(buildApp({}, { packs: [...VENDOR_PACKS, () => toyPack() as VendorPack<never>], state }).store.data.toy.widgets).toEqual([]);
+    expect(() => buildApp({}, { state: { rainbond: state.rainbond } })).toThrow(/Bad state, kms: is missing/);
+  });
+});
 
 describe('a toy third vendor', () => {
   it('answers its calls from its fixtures, with its own credentials and errors, beside the others', async () => {
