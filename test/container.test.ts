@@ -38,7 +38,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('lets containers on the compose network reach the admin API by the service\'s name', async () => {
-    const { app } = buildApp(resolveOptions({ port: 0 }, service.environment));
+    const { app } = buildApp(resolveOptions({ port: 0, logLevel: 'silent' }, service.environment));
     const state = await request(app).get('/__admin/state').set('Host', 'regionmock:4010');
     expect(state.status).toBe(200);
     expect((await request(app).get('/__admin/state').set('Host', 'other-service:4010')).status).toBe(403);
