@@ -20,7 +20,7 @@ describe('the admin document', () => {
     const state = doc.components.schemas.State;
     expect(state.required).toEqual(['rainbond', 'kms']);
     expect(state.properties.rainbond.required).toEqual(['regions', 'tokens']);
-    expect(state.properties.kms.required).toEqual(['keys', 'tokens', 'regions']);
+    expect(state.properties.kms.required).toEqual(['keys', 'tokens', 'regions', 'accessKeys']);
   });
 
   it('is served as plain YAML, and the docs page lists the vendors by name, the admin API last', async () => {

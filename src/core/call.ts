@@ -15,13 +15,14 @@ export function answerAsMarked<S>(call: Call<S>): void {
 }
 
 /** What a pack's authenticator and handler see of a request: its operation, its session's slice of the state, and how to change it. */
-export function callFor<S>(api: string, req: Request, session: Session, operation: Operation, params: Record<string, string>): Call<S> {
+export function callFor<S>(api: string, req: Request, session: Session, operation: Operation, params: Record<string, string>, bodyText?: string): Call<S> {
   const call: Call<S> = {
     operation,
     params,
     query: {},
     headers: req.headers,
     body: undefined,
+    raw: { method: req.method, url: req.originalUrl, body: bodyText },
     // Read at use: a reset or a state replacement during a delay must not be written over.
     get state() {
       return session.store.slice<S>(api);

@@ -10,6 +10,8 @@ export interface Call<S> {
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   body: unknown;
+  /** The request as it came, for what must see it unparsed (a signature over it). */
+  raw: { method: string; url: string; body: string | undefined };
   state: S;
   /** The credential record the caller authenticated with, when it came from the fixtures. */
   credential?: object;

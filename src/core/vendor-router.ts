@@ -130,7 +130,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     // Awaited only when there is something to wait for: an await is a cost on every call.
     const turn = arrival.turn?.wait();
     if (turn) await turn;
-    const call = callFor<S>(pack.name, req, session, operation, params);
+    const exchange = exchangeOf(res);
+    const call = callFor<S>(pack.name, req, session, operation, params, exchange.nothingSent ? undefined : exchange.requestText);
     if (await control(req, res, call)) return;
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
     await validated(req, res, call, arrival.match.kind === 'operation' ? arrival.match.undecodable : []);

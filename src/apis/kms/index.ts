@@ -22,6 +22,7 @@ export function kmsPack(): VendorPack<KmsState> {
       keys: { file: 'keys.yaml', schema: ['KeyDetails', 'MultiRegionInfo', 'KeyOwner'], key: 'key_id' },
       tokens: { file: 'tokens.yaml', schema: 'IamToken', key: 'token', secretKey: true },
       regions: { file: 'regions.yaml', schema: 'SupportedRegion', key: 'region' },
+      accessKeys: { file: 'access-keys.yaml', schema: 'AccessKey', key: 'ak', secretKey: true },
     },
     checkRules: keyRegionRules,
     envelope: kmsEnvelope,

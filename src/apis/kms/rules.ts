@@ -9,5 +9,9 @@ export function keyRegionRules(state: KmsState): string | undefined {
     const unknown = [key.primary_region, ...key.replica_regions].find((r) => !supported.has(r));
     if (unknown) return `${where} is in ${unknown}, which is not among the regions (kms.regions)`;
   }
+  const tokens = new Set(state.tokens.map((t) => t.token));
+  // Named by place: an access key's fields are credentials.
+  const orphan = state.accessKeys.findIndex((k) => !tokens.has(k.token));
+  if (orphan >= 0) return `access key ${orphan + 1} names a token that is not among the tokens (kms.tokens)`;
   return undefined;
 }

@@ -23,9 +23,18 @@ export interface IamToken {
   description?: string;
 }
 
+/** An AK/SK pair of the fixtures, acting as the token it names. */
+export interface AccessKey {
+  ak: string;
+  sk: string;
+  token: string;
+  description?: string;
+}
+
 export interface KmsState {
   keys: KeyRecord[];
   tokens: IamToken[];
+  accessKeys: AccessKey[];
   regions: SupportedRegion[];
 }
 
