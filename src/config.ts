@@ -70,7 +70,6 @@ export const DEFAULTS: ServerOptions = {
   host: '127.0.0.1',
 };
 
-
 function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
@@ -97,7 +96,6 @@ function logLevel(name: string, raw: string): LogLevel {
   if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
   return raw as LogLevel;
 }
-
 
 /** A comma-separated list; each origin or host name is checked for its form, so a typo is refused at start-up. */
 function list(pattern: RegExp, what: string) {

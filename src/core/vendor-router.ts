@@ -23,7 +23,6 @@ export interface VendorRouterOptions {
   journalBodyBytes: number;
 }
 
-
 export interface VendorRouter {
   /**
    * Claims a request for this API when its path is the API's, as soon as its headers are read
