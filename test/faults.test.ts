@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { putPrimaryRegion, putRegion } from './operations';
 import {
-  clone, documentedExamples, expectAdmin, expectKms, expectRainbond, sharedMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath,
+  asAnswered, clone, documentedExamples, expectAdmin, expectKms, expectRainbond, sharedMock, KEY_ID, MANAGE_TOKEN, primaryRegionPath,
   REGION_ID, UPDATE_PRIMARY, UPDATE_REGION, validRegionUpdate,
 } from './helpers';
 
@@ -24,7 +24,7 @@ describe.each([
       const before = clone(shared.store.data);
       const res = await call();
       expectAnswer(res, status);
-      expect(res.body).toEqual(example);
+      expect(res.body).toEqual(asAnswered(example, res));
       expect(shared.store.data).toEqual(before);
     }
   });

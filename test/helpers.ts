@@ -106,5 +106,14 @@ export async function documentedExamples(file: string, path: string, method: str
   return new Map(Object.entries(responses).map(([status, r]) => [Number(status), r.content['application/json'].example]));
 }
 
+/**
+ * What a forced answer's body should be: the document's example, except that the gateway's
+ * flat errors carry the answer's own request id (as the real gateway's do) in place of the example's.
+ */
+export function asAnswered(example: unknown, res: { headers: Record<string, string> }): unknown {
+  if (!example || typeof example !== 'object' || !('request_id' in example)) return example;
+  return { ...example, request_id: res.headers['x-request-id'] };
+}
+
 export const UPDATE_REGION = { file: RAINBOND_SPEC, path: '/openapi/v2/manage/regions/{region_id}', method: 'put' };
 export const UPDATE_PRIMARY = { file: KMS_SPEC, path: '/v2/{project_id}/kms/keys/{key_id}/update-primary-region', method: 'put' };

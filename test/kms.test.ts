@@ -17,7 +17,15 @@ const key = (id: string) => keys().find((k) => k.key_id === id);
 const put = (keyId: string, body: unknown, token: string | null = 'kms-dev-token', project = PROJECT) =>
   putPrimaryRegion(shared.app, keyId, token, project).send(body as object);
 const move = (keyId: string, region: string) => ({ key_id: keyId, primary_region: region });
-const errorCode = (res: { body: { error: { error_code: string } } }) => res.body.error.error_code;
+/** KMS's own errors are nested; the API gateway's (APIGW.*) are flat and repeat the request id. */
+const errorCode = (res: request.Response): string => {
+  if (res.body.error) {
+    expect(res.body).toEqual({ error: { error_code: expect.stringMatching(/^KMS\./), error_msg: expect.any(String) } });
+    return res.body.error.error_code;
+  }
+  expect(res.body).toEqual({ error_code: expect.stringMatching(/^APIGW\./), error_msg: expect.any(String), request_id: res.headers['x-request-id'] });
+  return res.body.error_code;
+};
 
 describe('KMS: who may change a primary region', () => {
   it.each([
@@ -120,6 +128,35 @@ describe('KMS: changing the primary region', () => {
     const res = await put(id, move(id, 'eu-west-101'));
     expectKms(res, 400);
     expect(errorCode(res)).toBe('KMS.0308');
+  });
+});
+
+describe('KMS: the API gateway\'s errors, in the gateway\'s flat shape', () => {
+  it('answers a missing token flat, its request_id the X-Request-Id header', async () => {
+    const res = await put(KEY_ID, move(KEY_ID, 'cn-east-3'), null);
+    expectKms(res, 401);
+    expect(res.body).toEqual({
+      error_code: 'APIGW.0301',
+      error_msg: 'Incorrect IAM authentication information: x-auth-token not found',
+      request_id: res.headers['x-request-id'],
+    });
+  });
+
+  it.each([
+    ['a fail key', (status: number) => put(failKey(status), move(failKey(status), 'cn-east-3'))],
+    ['Prefer', (status: number) => put(KEY_ID, move(KEY_ID, 'cn-east-3')).set('Prefer', `code=${status}`)],
+  ])('answers 502 and 504 forced by %s flat, with this request\'s id', async (_how, call) => {
+    for (const [status, code, msg] of [[502, 'APIGW.0201', 'Backend unavailable'], [504, 'APIGW.0203', 'Backend timeout']] as const) {
+      const res = await call(status);
+      expectKms(res, status);
+      expect(res.body).toEqual({ error_code: code, error_msg: msg, request_id: res.headers['x-request-id'] });
+    }
+  });
+
+  it('keeps KMS\'s own errors nested, with no request_id', async () => {
+    const res = await put(KEY_ID, move(KEY_ID, 'cn-east-3'), 'kms-readonly-token');
+    expectKms(res, 403);
+    expect(res.body).toEqual({ error: { error_code: 'KMS.0330', error_msg: 'User has no permission.' } });
   });
 });
 

@@ -69,6 +69,12 @@ export interface FixtureCollection {
 export interface Envelope {
   fromProblem(problem: Problem): MockError;
   render(error: MockError): { body: unknown; headers?: Record<string, string> };
+  /**
+   * A top-level field of error bodies that repeats the answer's X-Request-Id (Huawei's API
+   * gateway's `request_id`): wherever such a body comes from (render, the document's
+   * example), it goes out carrying this answer's id.
+   */
+  requestIdField?: string;
 }
 
 /** A vendor API: its document, fixtures, auth, handlers and error envelope. */

@@ -49,6 +49,7 @@ export class Responder {
 
   /** Written straight to Node's response: Express's json() and send() measured as a cost here. */
   send(res: Response, operation: Operation | undefined, reply: Reply): void {
+    this.stampRequestId(res, reply);
     const checked = this.validate && operation && !reply.aboutTheMock ? this.check(operation, reply) : reply;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
@@ -58,6 +59,12 @@ export class Responder {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(text));
     res.end(text);
+  }
+
+  private stampRequestId(res: Response, reply: Reply): void {
+    const field = this.envelope.requestIdField;
+    if (field === undefined || reply.status < 400 || !isRecord(reply.body) || !(field in reply.body)) return;
+    reply.body[field] = res.getHeader('X-Request-Id');
   }
 
   private check(operation: Operation, reply: Reply): Reply {
@@ -72,4 +79,8 @@ export class Responder {
   private internal(detail: string): Reply {
     return this.render(this.fail({ kind: 'internal', detail: `regionmock bug: ${detail}` }));
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,8 +11,13 @@ function invalidRequest(problem: Extract<Problem, { kind: 'invalid' }>): MockErr
   return kmsError('KMS.0308');
 }
 
-/** KMS's body for every failure: `{"error": {"error_code", "error_msg"}}`. */
+/**
+ * KMS's own failures are nested, `{"error": {"error_code", "error_msg"}}`; those of the API
+ * gateway in front of it (APIGW.*) are flat and repeat the request id.
+ */
 export const kmsEnvelope: Envelope = {
+  requestIdField: 'request_id',
+
   fromProblem(problem: Problem): MockError {
     switch (problem.kind) {
       case 'no-route':
@@ -37,6 +42,8 @@ export const kmsEnvelope: Envelope = {
   },
 
   render(error: MockError) {
-    return { body: { error: { error_code: String(error.code), error_msg: error.message } } };
+    const code = String(error.code);
+    if (code.startsWith('APIGW.')) return { body: { error_code: code, error_msg: error.message, request_id: '' } };
+    return { body: { error: { error_code: code, error_msg: error.message } } };
   },
 };
