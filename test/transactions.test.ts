@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { buildApp, startServer, type RunningServer } from '../src';
 import type { Region } from '../src/apis/rainbond/types';
-import { expectRainbond, sharedMock, KEY_ID, MANAGE_TOKEN, PROJECT, REGION_ID, primaryRegionPath, rainbondDoc, regionPath, validRegionUpdate } from './helpers';
+import { expectRainbond, sharedMock, KEY_ID, MANAGE_TOKEN, REGION_ID, primaryRegionPath, rainbondDoc, regionPath, validRegionUpdate } from './helpers';
 import { pipeline, type RawRequest } from './raw-http';
 
 const REGIONS = '/openapi/v2/manage/regions';
@@ -33,13 +33,14 @@ describe('pipelined requests on one connection', () => {
     expect(get.json()).toMatchObject({ region_id: REGION_ID, region_alias: 'pipelined' });
   });
 
-  it('a describe-key after an update-primary-region sees the new primary', async () => {
-    const [put, describe] = await pipeline(server.port, [
+  it('a read of the state after an update-primary-region sees the new primary', async () => {
+    const [put, state] = await pipeline(server.port, [
       { method: 'PUT', path: primaryRegionPath(KEY_ID), headers: kms, body: JSON.stringify({ key_id: KEY_ID, primary_region: 'cn-east-3' }) },
-      { method: 'POST', path: `/v1.0/${PROJECT}/kms/describe-key`, headers: kms, body: JSON.stringify({ key_id: KEY_ID }) },
+      { method: 'GET', path: '/__admin/state' },
     ]);
     expect(put.status).toBe(200);
-    expect((describe.json() as { key_info: { primary_region: string } }).key_info.primary_region).toBe('cn-east-3');
+    const keys = (state.json() as { kms: { keys: Array<{ key_id: string; primary_region: string }> } }).kms.keys;
+    expect(keys.find((k) => k.key_id === KEY_ID)?.primary_region).toBe('cn-east-3');
   });
 
   it('writes, a reset and reads take effect in the order they were sent', async () => {

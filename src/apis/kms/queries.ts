@@ -14,25 +14,30 @@ export function keyDetails(key: KeyRecord): Partial<KeyRecord> {
   return pickInOrder(key, KEY_DETAILS_FIELDS);
 }
 
-/** describe-key: any key of the project, with the regions that hold it. */
+/** describe-key: any key of the project, as KeyDetails shows it (no public model names its regions). */
 export function describeKey(call: Call<KmsState>, projectId: string, keyId: string) {
   const key = call.state.keys.find((k) => k.key_id === keyId && k.project_id === projectId);
   if (!key) throw kmsError('KMS.0207');
   call.about(key);
-  return { key_info: { ...keyDetails(key), primary_region: key.primary_region, replica_regions: key.replica_regions } };
+  return { key_info: keyDetails(key) };
 }
 
 const MAX_LIMIT = 1000;
+/** Huawei's SDK documents list-keys without key_spec as listing AES_256 keys only; ALL lists every spec. */
+const DEFAULT_KEY_SPEC = 'AES_256';
+/** The regions list's page without limit, as Huawei's SDK documents it. */
+const DEFAULT_REGIONS_LIMIT = 10;
 
 /** list-keys: the project's keys in creation order, filtered, one page from `marker`. */
 export function listKeys(state: KmsState, projectId: string, req: ListKeysRequest) {
   const limit = req.limit === undefined ? undefined : Number(req.limit);
   if (limit !== undefined && (limit < 1 || limit > MAX_LIMIT)) throw kmsError('KMS.0308');
+  const spec = req.key_spec ?? DEFAULT_KEY_SPEC;
   const matching = state.keys.filter(
     (k) =>
       k.project_id === projectId &&
       (req.key_state === undefined || k.key_state === req.key_state) &&
-      (req.key_spec === undefined || k.key_spec === req.key_spec),
+      (spec === 'ALL' || k.key_spec === spec),
   );
   const start = req.marker === undefined ? 0 : Number(req.marker);
   if (start > matching.length) throw kmsError('KMS.0308');
@@ -50,7 +55,7 @@ export function listKeys(state: KmsState, projectId: string, req: ListKeysReques
 
 /** The regions a key can be replicated to, a page of them. */
 export function supportedRegions(state: KmsState, query: Record<string, unknown>) {
-  const limit = Number(query.limit ?? 100);
+  const limit = Number(query.limit ?? DEFAULT_REGIONS_LIMIT);
   const offset = Number(query.offset ?? 0);
   return { regions: state.regions.slice(offset, offset + limit).map((r) => r.region) };
 }
