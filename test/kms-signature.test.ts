@@ -59,6 +59,13 @@ describe('requests signed with AK/SK as Huawei\'s SDK signs them', () => {
     expect(server.requests({ operationId: 'updatePrimaryRegion' })[0].requestHeaders.authorization).toBe('***');
   });
 
+  it('take their project from X-Project-Id when it is sent, which must be the AK\'s', async () => {
+    expect((await send(signed({ ...describeKey, headers: { 'X-Project-Id': PROJECT } }))).status).toBe(200);
+    const elsewhere = signed({ ...describeKey, path: `/v1.0/${STAGING_PROJECT}/kms/describe-key`, headers: { 'X-Project-Id': STAGING_PROJECT } });
+    expect(await send(elsewhere)).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0321' } } });
+    expect(await send(signed({ ...describeKey, headers: { 'X-Project-Id': STAGING_PROJECT } }))).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0321' } } });
+  });
+
   it('carry the token\'s project and permissions', async () => {
     expect(await send(signed({ ...describeKey, path: `/v1.0/${STAGING_PROJECT}/kms/describe-key` }))).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0321' } } });
     expect(await send(signed(move, READONLY))).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0330' } } });
@@ -122,5 +129,47 @@ describe('the gateway\'s other refusals of a signature', () => {
     const res = await fetch(`${server.url}${describeKey.path}`, { method: 'POST', headers: { 'X-Auth-Token': 'kms-dev-token', 'Content-Type': 'application/json' }, body: JSON.stringify(describeKey.body) });
     expect(res.status).toBe(200);
     expect(await send({ url: `${server.url}${describeKey.path}`, init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' } })).toEqual(refused('x-auth-token not found'));
+  });
+});
+
+describe('the gateway\'s lockout, for an AK whose fixture asks for it', () => {
+  const LOCKOUT = { ak: 'MOCKLOCKOUTAK0000007', sk: 'mock-lockout-secret-key-000000000007' };
+  const wrong = { ak: LOCKOUT.ak, sk: 'not-the-secret-key' };
+  const locked = refused('AK access failed to reach the limit,forbidden');
+  const failTimes = async (n: number, pair = wrong) => {
+    for (let i = 0; i < n; i += 1) expect(await send(signed(move, pair))).toEqual(refused('verify aksk signature fail'));
+  };
+  const primary = () => server.sessions.default.store.data.kms.keys.find((k: { key_id: string }) => k.key_id === KEY_ID)?.primary_region;
+  afterEach(() => jest.restoreAllMocks());
+
+  it('refuses the AK, even correctly signed, for five minutes after five failed signatures in a row', async () => {
+    await failTimes(5);
+    expect(await send(signed(move, LOCKOUT))).toEqual(locked);
+    expect(primary()).toBe('cn-north-4');
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + 4 * 60 * 1000);
+    expect(await send(signed(move, LOCKOUT))).toEqual(locked);
+    jest.spyOn(Date, 'now').mockReturnValue(now + 5 * 60 * 1000 + 1000);
+    expect(await send(signed(move, LOCKOUT))).toMatchObject({ status: 200 });
+    expect(primary()).toBe('cn-east-3');
+  });
+
+  it('counts failures in a row only: a good signature starts the count again', async () => {
+    await failTimes(4);
+    expect((await send(signed(describeKey, LOCKOUT))).status).toBe(200);
+    await failTimes(4);
+    expect((await send(signed(describeKey, LOCKOUT))).status).toBe(200);
+  });
+
+  it('is lifted by a reset of the session', async () => {
+    await failTimes(5);
+    expect(await send(signed(describeKey, LOCKOUT))).toEqual(locked);
+    await server.reset();
+    expect((await send(signed(describeKey, LOCKOUT))).status).toBe(200);
+  });
+
+  it('never locks an AK whose fixture does not ask for it', async () => {
+    await failTimes(6, { ak: DEV.ak, sk: 'not-the-secret-key' });
+    expect((await send(signed(describeKey))).status).toBe(200);
   });
 });

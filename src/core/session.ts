@@ -28,6 +28,11 @@ export class Session {
   readonly turns = new TurnQueue();
   /** Calls of this session that arrived and are not over yet. */
   calls = 0;
+  /**
+   * What a pack remembers of this session's calls beyond its state (a gateway's count of
+   * failed signatures): kept in memory only, never written or shown, and cleared by a reset.
+   */
+  private readonly memory = new Map<string, unknown>();
 
   constructor(readonly name: string, settings: SessionSettings, persistence?: Persistence) {
     this.store = new Store(settings.seed, persistence?.adapter, persistence?.initial);
@@ -40,11 +45,18 @@ export class Session {
     await this.store.reset();
     this.journal.clear({ restartIds: true });
     this.faults.clear();
+    this.memory.clear();
+  }
+
+  /** The pack's own memory under `key`, made on first use. */
+  remembered<T>(key: string, make: () => T): T {
+    if (!this.memory.has(key)) this.memory.set(key, make());
+    return this.memory.get(key) as T;
   }
 
   /** Holds nothing a fresh session would not: dropping it cannot be seen by any client. */
   get pristine(): boolean {
-    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0;
+    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0 && this.memory.size === 0;
   }
 }
 

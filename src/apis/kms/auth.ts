@@ -1,11 +1,14 @@
 import type { Call } from '../../core/pack';
 import { kmsError } from './errors';
+import { AkLockout } from './lockout';
 import { verifySignature, type SignatureVerdict } from './signature';
 import type { IamToken, KmsState } from './types';
 
 /** The gateway's words for each way an AK/SK signature fails (APIGW.0301, "Incorrect IAM authentication information: ..."). */
 function signatureFailure(verdict: Extract<SignatureVerdict, { ok: false }>): string {
   switch (verdict.why) {
+    case 'no-signature':
+      return 'x-auth-token not found';
     case 'unknown-ak':
       return `Get secretKey failed,ak:${verdict.ak ?? ''},err:ak not exist`;
     case 'date':
@@ -17,30 +20,43 @@ function signatureFailure(verdict: Extract<SignatureVerdict, { ok: false }>): st
   }
 }
 
-/** The token a request authenticates as: its X-Auth-Token, or the one its AK/SK pair stands for. */
-function tokenOf(call: Call<KmsState>): IamToken {
-  const token = call.headers['x-auth-token'];
-  if (typeof token === 'string' && token !== '') {
-    const known = call.state.tokens.find((t) => t.token === token);
-    if (!known) throw kmsError('APIGW.0301', 'decrypt token fail');
-    return known;
-  }
-  const secretOf = (ak: string) => call.state.accessKeys.find((k) => k.ak === ak)?.sk;
-  const verdict = verifySignature({ ...call.raw, headers: call.headers }, secretOf);
-  if (!verdict.ok) throw kmsError('APIGW.0301', verdict.why === 'no-signature' ? 'x-auth-token not found' : signatureFailure(verdict));
-  const pair = call.state.accessKeys.find((k) => k.ak === verdict.ak);
-  const known = call.state.tokens.find((t) => t.token === pair?.token);
+function knownToken(call: Call<KmsState>, token: string | undefined): IamToken {
+  const known = call.state.tokens.find((t) => t.token === token);
   if (!known) throw kmsError('APIGW.0301', 'decrypt token fail');
+  return known;
+}
+
+/**
+ * The token an AK/SK-signed request acts as, checked as the gateway checks it: a locked AK
+ * first (when its fixture asks for the lockout), then the signature. The project it asks
+ * for in X-Project-Id, if any, must be its own.
+ */
+function signedToken(call: Call<KmsState>): IamToken {
+  const now = Date.now();
+  const pairOf = (ak: string | undefined) => call.state.accessKeys.find((k) => k.ak === ak);
+  const verdict = verifySignature({ ...call.raw, headers: call.headers }, (ak) => pairOf(ak)?.sk, now);
+  const pair = pairOf(verdict.ak);
+  const lockout = pair?.lockout ? call.session.remembered('kms:ak-lockout', () => new AkLockout()) : undefined;
+  if (pair && lockout?.isLocked(pair.ak, now)) throw kmsError('APIGW.0301', 'AK access failed to reach the limit,forbidden');
+  if (!verdict.ok) {
+    if (pair) lockout?.failed(pair.ak, now);
+    throw kmsError('APIGW.0301', signatureFailure(verdict));
+  }
+  if (pair) lockout?.succeeded(pair.ak);
+  const known = knownToken(call, pair?.token);
+  const claimed = call.headers['x-project-id'];
+  if (typeof claimed === 'string' && claimed !== known.project_id) throw kmsError('KMS.0321');
   return known;
 }
 
 /**
  * The gateway refuses a missing or unknown token, or a bad AK/SK signature (401); KMS then
  * checks the token's state, its project against the URL's, and whether it may write (403).
- * A signed request acts as the token its AK/SK pair names.
+ * X-Auth-Token is looked at first; a signed request acts as the token its AK/SK pair names.
  */
 export function authenticate(call: Call<KmsState>, writes: boolean): IamToken {
-  const known = tokenOf(call);
+  const token = call.headers['x-auth-token'];
+  const known = typeof token === 'string' && token !== '' ? knownToken(call, token) : signedToken(call);
   if (known.status === 'expired') throw kmsError('KMS.0303');
   if (known.project_id !== call.params.project_id) throw kmsError('KMS.0321');
   if (writes && known.status === 'readonly') throw kmsError('KMS.0330');

@@ -28,6 +28,8 @@ export interface AccessKey {
   ak: string;
   sk: string;
   token: string;
+  /** The gateway's lockout after five failed signatures in a row applies to this AK. */
+  lockout?: boolean;
   description?: string;
 }
 
