@@ -1,6 +1,7 @@
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import { startServer, type RunningServer } from '../src';
+import type { KeyRecord } from '../src/apis/kms/types';
 import { KEY_ID, kmsDoc, PROJECT, STAGING_PROJECT } from './helpers';
 
 /** The fixtures' AK/SK pairs (fixtures/kms/access-keys.yaml). */
@@ -64,6 +65,14 @@ describe('requests signed with AK/SK as Huawei\'s SDK signs them', () => {
     const elsewhere = signed({ ...describeKey, path: `/v1.0/${STAGING_PROJECT}/kms/describe-key`, headers: { 'X-Project-Id': STAGING_PROJECT } });
     expect(await send(elsewhere)).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0321' } } });
     expect(await send(signed({ ...describeKey, headers: { 'X-Project-Id': STAGING_PROJECT } }))).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0321' } } });
+  });
+
+  it('may leave the body out of the signature with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD, as the SDK does for bodies that are not JSON', async () => {
+    const unsigned = signed({ ...move, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } });
+    unsigned.init.body = JSON.stringify({ key_id: KEY_ID, primary_region: 'ap-southeast-1' });
+    expect(await send(unsigned)).toEqual({ status: 200, body: { key_id: KEY_ID, primary_region: 'ap-southeast-1' } });
+    const claimed = signed({ ...move, headers: { 'X-Sdk-Content-Sha256': '0'.repeat(64) } });
+    expect(await send(claimed)).toEqual(refused('verify aksk signature fail'));
   });
 
   it('carry the token\'s project and permissions', async () => {
@@ -139,7 +148,7 @@ describe('the gateway\'s lockout, for an AK whose fixture asks for it', () => {
   const failTimes = async (n: number, pair = wrong) => {
     for (let i = 0; i < n; i += 1) expect(await send(signed(move, pair))).toEqual(refused('verify aksk signature fail'));
   };
-  const primary = () => server.sessions.default.store.data.kms.keys.find((k: { key_id: string }) => k.key_id === KEY_ID)?.primary_region;
+  const primary = () => (server.sessions.default.store.data.kms.keys as KeyRecord[]).find((k) => k.key_id === KEY_ID)?.primary_region;
   afterEach(() => jest.restoreAllMocks());
 
   it('refuses the AK, even correctly signed, for five minutes after five failed signatures in a row', async () => {

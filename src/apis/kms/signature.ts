@@ -15,6 +15,7 @@ export type SignatureVerdict =
   | { ok: false; why: 'no-signature' | 'malformed' | 'date' | 'date-skew' | 'unknown-ak' | 'mismatch'; ak?: string };
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const AUTHORIZATION = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-fA-F]{64})$/;
 const SDK_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /** The gateway refuses a date further than this from its own clock. */
@@ -41,6 +42,15 @@ function canonicalQuery(query: string): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/**
+ * The body's part of the signature. The SDKs sign `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`
+ * in its place for bodies that are not JSON; any other value claimed there must be the
+ * body's own hash, so the mock always hashes the body itself.
+ */
+function payloadHash(req: SignedRequest): string {
+  return req.headers['x-sdk-content-sha256'] === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : sha256(req.body ?? '');
+}
+
 /** The text an SDK signs for a request: Huawei's canonical request, hashed, after the algorithm and the date. */
 function stringToSign(req: SignedRequest, signedHeaders: string[], date: string): string {
   const [path, query = ''] = req.url.split(/\?(.*)/s);
@@ -48,7 +58,7 @@ function stringToSign(req: SignedRequest, signedHeaders: string[], date: string)
     const value = req.headers[name];
     return `${name}:${Array.isArray(value) ? value.join(', ') : (value ?? '')}\n`;
   });
-  const canonical = [req.method, canonicalPath(path), canonicalQuery(query), headers.join(''), signedHeaders.join(';'), sha256(req.body ?? '')].join('\n');
+  const canonical = [req.method, canonicalPath(path), canonicalQuery(query), headers.join(''), signedHeaders.join(';'), payloadHash(req)].join('\n');
   return [ALGORITHM, date, sha256(canonical)].join('\n');
 }
 
