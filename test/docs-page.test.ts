@@ -1,18 +1,13 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../src';
+import { launchChromium } from './browser/launch';
 
-const CHROMIUM = '/usr/bin/chromium';
 let server: RunningServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The docs page test needs Debian's chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
   server = await startServer({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

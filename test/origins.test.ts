@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { putRegion } from './operations';
 import { startServer, type RunningServer } from '../src';
 import { adminDoc, expectRainbond, sharedMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { launchChromium } from './browser/launch';
 import { pipeline } from './raw-http';
 
 const EVIL = 'https://evil.example';
@@ -105,14 +105,12 @@ async function listening(): Promise<RunningServer> {
 }
 
 describe('in Chromium, a page of another origin', () => {
-  const CHROMIUM = '/usr/bin/chromium';
   let browser: Browser;
   let server: RunningServer;
   let attacker: Server;
   let attackerUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`This test needs Debian's chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
     server = await listening();
     // The attacker's page, on another origin: it reads the state and posts a form to reset.
     attacker = createServer((_req, res) => {
@@ -126,10 +124,7 @@ describe('in Chromium, a page of another origin', () => {
     });
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerUrl = `http://localhost:${(attacker.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP rebind.test 127.0.0.1'],
-    });
+    browser = await launchChromium(['--host-resolver-rules=MAP rebind.test 127.0.0.1']);
   }, 60_000);
 
   afterAll(async () => {
