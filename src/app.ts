@@ -56,7 +56,7 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
   };
   const folder = pack.fixturesDir ?? join(options.fixturesDir, pack.name);
-  return { api, spec, state: loadPackFixtures(folder, pack, spec, operations), mount };
+  return { api, spec, controlled: pack.controlled, state: loadPackFixtures(folder, pack, spec, operations), mount };
 }
 
 /** What buildApp can be handed besides options, as json-server's createApp is handed its database. */
@@ -158,7 +158,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   app.use(jsonBody(options.bodyLimit));
   // The docs page lists the vendors by name, the admin API last.
   const byName = [...vendors].sort((a, b) => a.api.name.localeCompare(b.api.name));
-  const documents = [...byName.map((v) => ({ name: v.api.name, doc: v.spec.doc })), { name: 'admin', doc: adminSpec.doc }];
+  const documents = [...byName.map((v) => ({ name: v.api.name, doc: v.spec.doc, controlled: v.controlled })), { name: 'admin', doc: adminSpec.doc, controlled: false }];
   const docs = docsRouter(documents);
   // Express matches paths regardless of case; the docs' router is only entered for its own.
   app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));

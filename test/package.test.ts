@@ -22,7 +22,7 @@ describe('the npm package', () => {
   let tarball: string;
 
   it('packs the compiled code, the documents and the fixtures, and nothing of the sources or tests', () => {
-    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], ROOT)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [packed] = JSON.parse(npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT)) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = join(dir, packed.filename);
     const files = packed.files.map((f) => f.path);
     for (const needed of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'spec/rainbond.openapi.yaml', 'spec/kms.openapi.yaml', 'spec/admin.openapi.yaml', 'fixtures/rainbond/regions.yaml', 'fixtures/kms/keys.yaml', 'package.json']) {

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 import type { OpenApiDocument } from '../core/spec';
+import { pageDocument } from './page-document';
 
 /**
  * Swagger UI's asset folder, found without loading the package: its entry point requires the
@@ -13,6 +14,8 @@ const SWAGGER_UI_DIR = dirname(require.resolve('swagger-ui-dist/package.json'));
 export interface ServedDocument {
   name: string;
   doc: OpenApiDocument;
+  /** Whether the mock's controls (Prefer, sessions) apply to its operations. */
+  controlled: boolean;
 }
 
 function page(names: string[]): string {
@@ -51,7 +54,7 @@ export function docsRouter(documents: ServedDocument[]): Router {
   // Written out as YAML when first asked for: the documents as the mock uses them, the admin
   // document with the vendor APIs filled in.
   const texts = new Map<string, string>();
-  const specs = new Map(documents.map((d) => [`${d.name}.openapi.yaml`, d.doc]));
+  const specs = new Map(documents.map((d) => [`${d.name}.openapi.yaml`, pageDocument(d.doc, d.controlled)]));
   const router = Router();
   router.get('/__docs', (req, res, next) => {
     if (req.path.endsWith('/')) return next();
