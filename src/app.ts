@@ -18,6 +18,7 @@ import { JournalBudget } from './core/journal';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { VendorPack } from './core/pack';
+import { NetworkGate } from './core/network-gate';
 import { stampRequestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
@@ -128,11 +129,13 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const adminSpec = new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis));
   const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
+  const networkGate = new NetworkGate();
   const settings = {
     seed,
     journalLimit: options.journalLimit,
     journalBudget: new JournalBudget(options.journalBytes),
     maxFaults: options.maxFaults,
+    networkGate,
     credentialHeaders: credentials,
   };
   const sessions = new SessionRegistry(settings, options.maxSessions, persistence);
@@ -151,6 +154,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   // A request takes its place in its session's line here, as soon as its headers are read.
   app.use((req, res, next) => {
     stampRequestId(res);
+    networkGate.admit(req, res);
     logRequest(req, res);
     for (const router of routers) if (router.arrive(req, res)) break;
     allowCors(req, res, next);

@@ -83,7 +83,10 @@ export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: Ad
       if (faults.full) {
         throw new MockError(400, 'too_many_faults', `Session ${call.session.name} already holds ${faults.max} faults (--max-faults); remove some first`);
       }
-      return ok(faults.add(spec), 201);
+      const fault = faults.add(spec);
+      // This answer's own connection must not be reused either (see NetworkGate): the page that
+      // added a network fault is the one about to see it.
+      return fault.network === undefined ? ok(fault, 201) : { ...ok(fault, 201), headers: { Connection: 'close' } };
     }),
     clearFaults: changes((call) => {
       call.session.faults.clear();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { NetworkGate } from './network-gate';
 
 export const NETWORK_FAULTS = ['CONNECTION_RESET', 'EMPTY_RESPONSE', 'TIMEOUT'] as const;
 export type NetworkFault = (typeof NETWORK_FAULTS)[number];
@@ -57,6 +58,11 @@ export interface FaultPage {
   next: string | null;
 }
 
+/** A network fault that may still fire: the connections it will fail must be fresh ones (NetworkGate). */
+function armed(fault: Fault): boolean {
+  return fault.network !== undefined && (fault.times === undefined || fault.fired < fault.times);
+}
+
 /** The faults of one session, in the order they were added (at most `max`); the first that fires wins. */
 export class FaultSet {
   private faults: Fault[] = [];
@@ -64,7 +70,10 @@ export class FaultSet {
   private readonly order = new WeakMap<Fault, number>();
   private added = 0;
 
-  constructor(readonly max: number) {}
+  constructor(
+    readonly max: number,
+    private readonly gate?: NetworkGate,
+  ) {}
 
   /** Whether another fault fits. */
   get full(): boolean {
@@ -75,6 +84,7 @@ export class FaultSet {
     const fault: Fault = { ...spec, id: randomUUID(), matched: 0, fired: 0 };
     this.order.set(fault, ++this.added);
     this.faults.push(fault);
+    if (armed(fault)) this.gate?.arm();
     return fault;
   }
 
@@ -91,12 +101,15 @@ export class FaultSet {
   }
 
   remove(id: string): boolean {
-    const before = this.faults.length;
-    this.faults = this.faults.filter((f) => f.id !== id);
-    return this.faults.length < before;
+    const gone = this.faults.find((f) => f.id === id);
+    if (!gone) return false;
+    this.faults = this.faults.filter((f) => f !== gone);
+    if (armed(gone)) this.gate?.disarm();
+    return true;
   }
 
   clear(): void {
+    this.gate?.disarm(this.faults.filter(armed).length);
     this.faults = [];
   }
 
@@ -111,6 +124,7 @@ export class FaultSet {
       if (!firing && !letThrough && !spent) {
         fault.fired += 1;
         firing = fault;
+        if (fault.network !== undefined && !armed(fault)) this.gate?.disarm();
       }
     }
     return firing;

@@ -1,5 +1,6 @@
 import type { Adapter } from 'lowdb';
 import { FaultSet } from './faults';
+import type { NetworkGate } from './network-gate';
 import { Journal, type JournalBudget } from './journal';
 import { Store, type StateData } from './store';
 import { TurnQueue } from './turns';
@@ -10,6 +11,8 @@ export interface SessionSettings {
   journalLimit: number;
   journalBudget: JournalBudget;
   maxFaults: number;
+  /** Shared by every session's faults: keeps connections fresh while a network fault waits. */
+  networkGate?: NetworkGate;
   /** Header names whose values the journal masks. */
   credentialHeaders: ReadonlySet<string>;
 }
@@ -37,7 +40,7 @@ export class Session {
   constructor(readonly name: string, settings: SessionSettings, persistence?: Persistence) {
     this.store = new Store(settings.seed, persistence?.adapter, persistence?.initial);
     this.journal = new Journal(settings.journalLimit, settings.journalBudget, settings.credentialHeaders);
-    this.faults = new FaultSet(settings.maxFaults);
+    this.faults = new FaultSet(settings.maxFaults, settings.networkGate);
   }
 
   /** State first: when it cannot be written, the journal and faults stay too. */
