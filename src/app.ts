@@ -17,7 +17,9 @@ import { DataFile } from './core/data-file';
 import { JournalBudget } from './core/journal';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
-import type { VendorPack } from './core/pack';
+import type { FixtureCollection, VendorPack } from './core/pack';
+import { builtOnce } from './core/compile-cache';
+import { requestValidator, type RequestCheck } from './core/request-validator';
 import { NetworkGate } from './core/network-gate';
 import { stampRequestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
@@ -29,9 +31,23 @@ const DOCS_PATH = /^\/__docs(\/|$)/i;
 
 type Mount = (sessions: SessionRegistry) => VendorRouter;
 
+/** A document compiled (schemas, operations, the request validator): once per process, see builtOnce. */
+interface CompiledDocument {
+  spec: SpecDocument;
+  operations: OperationTable;
+  validate: RequestCheck;
+}
+
+function compileDocument(key: string, files: string[], unknownQuery: 'ignore' | 'refuse', read: () => SpecDocument): CompiledDocument {
+  return builtOnce(`document|${key}|${unknownQuery}`, files, () => {
+    const spec = read();
+    return { spec, operations: new OperationTable(spec), validate: requestValidator(spec.doc, unknownQuery) };
+  });
+}
+
 /** A pack with its document compiled, ready to be mounted on the sessions. */
-function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new SpecDocument(pack.specFile)) {
-  const operations = new OperationTable(spec);
+function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = compileDocument(pack.specFile, [pack.specFile], pack.unknownQuery, () => new SpecDocument(pack.specFile))) {
+  const { spec, operations, validate } = compiled;
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
@@ -39,6 +55,7 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, spec = new Sp
     vendorRouter(pack, {
       spec,
       operations,
+      validate,
       sessions,
       validateResponses: options.validateResponses,
       latency: options.latency,
@@ -57,7 +74,11 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
   };
   const folder = pack.fixturesDir ?? join(options.fixturesDir, pack.name);
-  return { api, spec, controlled: pack.controlled, state: loadPackFixtures(folder, pack, spec, operations), mount };
+  const files = Object.values(pack.fixtures as Record<string, FixtureCollection>).map((def) => join(folder, def.file));
+  // Checked fixtures are frozen by the store and never changed in place, so every app of the process may share them.
+  const key = `fixtures|${pack.name}|${folder}|${pack.specFile}|${JSON.stringify(pack.fixtures)}`;
+  const state = builtOnce(key, [pack.specFile, ...files], () => loadPackFixtures(folder, pack, spec, operations));
+  return { api, spec, controlled: pack.controlled, state, mount };
 }
 
 /** What buildApp can be handed besides options, as json-server's createApp is handed its database. */
@@ -127,7 +148,9 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const fromFile = file ? readDataFile(file, apis) : undefined;
   const initial = (parts.state === undefined ? undefined : givenState(apis, parts.state)) ?? fromFile ?? seed;
   const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
-  const adminSpec = new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis));
+  const adminKey = `admin|${JSON.stringify(apis.map((a) => [a.name, a.collections]))}|${vendors.map((v) => v.spec.file).join('|')}`;
+  const adminDocument = compileDocument(adminKey, [ADMIN_SPEC, ...vendors.map((v) => v.spec.file)], 'refuse', () => new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis)));
+  const adminSpec = adminDocument.spec;
   const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
   const networkGate = new NetworkGate();
   const settings = {
@@ -142,7 +165,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
-  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }), options, adminSpec);
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }), options, adminDocument);
   const routers = [admin.mount(sessions), ...vendors.map((v) => v.mount(sessions))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 

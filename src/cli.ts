@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './node-compile-cache';
 import { CliError, parseCli, USAGE } from './cli-args';
 import { resolveOptions } from './config';
 import { PACKAGE_VERSION } from './core/paths';

@@ -8,7 +8,7 @@ import { noteCall } from './request-log';
 import { answerAsMarked, callFor } from './call';
 import type { Operation, OperationTable } from './operations';
 import type { Call, OperationHandler, Reply, VendorPack } from './pack';
-import { isValidatorError, problemFromValidator, requestValidator } from './request-validator';
+import { isValidatorError, problemFromValidator, type RequestCheck } from './request-validator';
 import { Responder } from './responder';
 import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
 import type { SpecDocument } from './spec';
@@ -16,6 +16,8 @@ import type { SpecDocument } from './spec';
 export interface VendorRouterOptions {
   spec: SpecDocument;
   operations: OperationTable;
+  /** The document's request validator, compiled once for every app of the process. */
+  validate: RequestCheck;
   sessions: SessionRegistry;
   validateResponses: boolean;
   latency: DelayRange | undefined;
@@ -42,7 +44,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   const { operations, sessions } = options;
   const responder = new Responder(pack.envelope, options.validateResponses);
   const credentialHeaders = options.spec.credentialHeaders();
-  const validate = requestValidator(options.spec.doc, pack.unknownQuery);
+  const validate = options.validate;
   const fail = responder.fail.bind(responder);
 
   function arrive(req: Request, res: Response): boolean {
