@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: compile the TypeScript and keep only the production dependencies.
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +12,7 @@ COPY fixtures ./fixtures
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: the compiled mock, its documents and fixtures, run by the unprivileged node user.
-FROM node:20-slim
+FROM node:24-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4010 \

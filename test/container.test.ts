@@ -57,10 +57,10 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Dockerfile', () => {
-  it('builds in stages on Node 20 slim', () => {
+  it('builds in stages on Node 24 slim, a Node line still supported', () => {
     const froms = of('FROM');
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    for (const from of froms) expect(from).toMatch(/^FROM node:20-(slim|alpine)\b/);
+    for (const from of froms) expect(from).toMatch(/^FROM node:24-slim\b/);
     expect(froms[0]).toMatch(/ AS build$/);
     expect(of('COPY').some((c) => c.includes('--from=build'))).toBe(true);
   });
