@@ -6,6 +6,8 @@ import addFormats from 'ajv-formats';
 import type { Response } from 'supertest';
 import { parse } from 'yaml';
 import { buildApp, type MockOptions } from '../src';
+import type { KeyRecord } from '../src/apis/kms/types';
+import type { StateData } from '../src/core/store';
 
 export const RAINBOND_SPEC = join(__dirname, '..', 'spec', 'rainbond.openapi.yaml');
 export const KMS_SPEC = join(__dirname, '..', 'spec', 'kms.openapi.yaml');
@@ -13,6 +15,19 @@ export const ADMIN_SPEC = join(__dirname, '..', 'spec', 'admin.openapi.yaml');
 
 export const MANAGE_TOKEN = 'rbd-manage-token';
 export const REGION_ID = 'febc993cefe84d158b3ac245d7aa0943';
+/** The fixtures' AK/SK pairs (fixtures/kms/access-keys.yaml). */
+export const ACCESS_KEYS = {
+  dev: { ak: 'MOCKDEVAK000000000001', sk: 'mock-dev-secret-key-0000000000000001' },
+  readonly: { ak: 'MOCKREADONLYAK0000003', sk: 'mock-readonly-secret-key-00000000003' },
+  fail500: { ak: 'MOCKFAIL500AK00000004', sk: 'mock-fail-500-secret-key-00000000004' },
+  fail502: { ak: 'MOCKFAIL502AK00000005', sk: 'mock-fail-502-secret-key-00000000005' },
+  fail504: { ak: 'MOCKFAIL504AK00000006', sk: 'mock-fail-504-secret-key-00000000006' },
+  lockout: { ak: 'MOCKLOCKOUTAK0000007', sk: 'mock-lockout-secret-key-000000000007' },
+} satisfies Record<string, { ak: string; sk: string }>;
+/** The project replicas go to in the tests: any project id the document allows. */
+export const REPLICA_PROJECT = '7c4d2e1f0a9b8c7d6e5f4a3b2c1d0e9f';
+/** The disabled key of the fixtures. */
+export const DISABLED_KEY = '7b3e1c2a-4d5f-4e6a-9b8c-1d2e3f4a5b6c';
 export const PROJECT = 'e9993fc787d94b6c886cbaa340f9c0f4';
 export const STAGING_PROJECT = '2b9f0c1d3e4a5b6c7d8e9f0a1b2c3d4e';
 export const KEY_ID = '0d0466b0-e727-4d9c-b35d-f84bb474a37f';
@@ -117,3 +132,8 @@ export function asAnswered(example: unknown, res: { headers: Record<string, stri
 
 export const UPDATE_REGION = { file: RAINBOND_SPEC, path: '/openapi/v2/manage/regions/{region_id}', method: 'put' };
 export const UPDATE_PRIMARY = { file: KMS_SPEC, path: '/v2/{project_id}/kms/keys/{key_id}/update-primary-region', method: 'put' };
+
+/** A KMS key as a session's state holds it now. */
+export function kmsKey(session: { store: { data: StateData } }, keyId: string): KeyRecord | undefined {
+  return (session.store.data.kms.keys as KeyRecord[]).find((k) => k.key_id === keyId);
+}

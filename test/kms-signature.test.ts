@@ -1,13 +1,10 @@
+import { createHash, createHmac } from 'node:crypto';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import { startServer, type RunningServer } from '../src';
-import type { KeyRecord } from '../src/apis/kms/types';
-import { KEY_ID, kmsDoc, PROJECT, STAGING_PROJECT } from './helpers';
+import { ACCESS_KEYS, KEY_ID, kmsDoc, kmsKey, PROJECT, STAGING_PROJECT } from './helpers';
 
-/** The fixtures' AK/SK pairs (fixtures/kms/access-keys.yaml). */
-const DEV = { ak: 'MOCKDEVAK000000000001', sk: 'mock-dev-secret-key-0000000000000001' };
-const READONLY = { ak: 'MOCKREADONLYAK0000003', sk: 'mock-readonly-secret-key-00000000003' };
-const FAIL_500 = { ak: 'MOCKFAIL500AK00000004', sk: 'mock-fail-500-secret-key-00000000004' };
+const { dev: DEV, readonly: READONLY, fail500: FAIL_500, lockout: LOCKOUT } = ACCESS_KEYS;
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -67,7 +64,7 @@ describe('requests signed with AK/SK as Huawei\'s SDK signs them', () => {
     expect(await send(signed({ ...describeKey, headers: { 'X-Project-Id': STAGING_PROJECT } }))).toMatchObject({ status: 403, body: { error: { error_code: 'KMS.0321' } } });
   });
 
-  it('may leave the body out of the signature with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD, as the SDK does for bodies that are not JSON', async () => {
+  it('may leave the body out of the signature with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD (the SDK does so for bodies that are not JSON; the gateway takes it for any)', async () => {
     const unsigned = signed({ ...move, headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } });
     unsigned.init.body = JSON.stringify({ key_id: KEY_ID, primary_region: 'ap-southeast-1' });
     expect(await send(unsigned)).toEqual({ status: 200, body: { key_id: KEY_ID, primary_region: 'ap-southeast-1' } });
@@ -101,6 +98,18 @@ describe('a signature altered in any one part', () => {
   ])('is refused: %s', async (_part, change, req) => {
     expect(await tamper(change as never, req)).toEqual(refused('verify aksk signature fail'));
     expect(server.sessions.default.store.data.kms.keys).toEqual(expect.arrayContaining([expect.objectContaining({ key_id: KEY_ID, primary_region: 'cn-north-4' })]));
+  });
+
+  it('is refused when X-Sdk-Date is not among the signed headers, however correct the rest (the gateway requires it signed)', async () => {
+    // Signed by hand over host and content-type only: Huawei's signer always signs X-Sdk-Date.
+    const url = new URL(`${server.url}${move.path}`);
+    const body = JSON.stringify(move.body);
+    const date = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+    const canonical = ['PUT', `${url.pathname}/`, '', `content-type:application/json\nhost:${url.host}\n`, 'content-type;host', hex(body)].join('\n');
+    const signature = createHmac('sha256', DEV.sk).update(['SDK-HMAC-SHA256', date, hex(canonical)].join('\n')).digest('hex');
+    const headers = { 'Content-Type': 'application/json', 'X-Sdk-Date': date, Authorization: `SDK-HMAC-SHA256 Access=${DEV.ak}, SignedHeaders=content-type;host, Signature=${signature}` };
+    expect(await send({ url: url.href, init: { method: 'PUT', headers, body } })).toEqual(refused('verify aksk signature fail'));
   });
 
   it('is refused: the SK', async () => {
@@ -142,13 +151,12 @@ describe('the gateway\'s other refusals of a signature', () => {
 });
 
 describe('the gateway\'s lockout, for an AK whose fixture asks for it', () => {
-  const LOCKOUT = { ak: 'MOCKLOCKOUTAK0000007', sk: 'mock-lockout-secret-key-000000000007' };
   const wrong = { ak: LOCKOUT.ak, sk: 'not-the-secret-key' };
   const locked = refused('AK access failed to reach the limit,forbidden');
   const failTimes = async (n: number, pair = wrong) => {
     for (let i = 0; i < n; i += 1) expect(await send(signed(move, pair))).toEqual(refused('verify aksk signature fail'));
   };
-  const primary = () => (server.sessions.default.store.data.kms.keys as KeyRecord[]).find((k) => k.key_id === KEY_ID)?.primary_region;
+  const primary = () => kmsKey(server.sessions.default, KEY_ID)?.primary_region;
   afterEach(() => jest.restoreAllMocks());
 
   it('refuses the AK, even correctly signed, for five minutes after five failed signatures in a row', async () => {
@@ -175,6 +183,20 @@ describe('the gateway\'s lockout, for an AK whose fixture asks for it', () => {
     expect(await send(signed(describeKey, LOCKOUT))).toEqual(locked);
     await server.reset();
     expect((await send(signed(describeKey, LOCKOUT))).status).toBe(200);
+  });
+
+  it('counts signatures that do not match only: a client whose clock is off is told so, not locked out', async () => {
+    const skewed = new Date(Date.now() - 20 * 60 * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    for (let i = 0; i < 6; i += 1) {
+      expect(await send(signed({ ...describeKey, headers: { 'X-Sdk-Date': skewed } }, LOCKOUT))).toEqual(refused('X-Sdk-Date is more than 15 minutes from the current time'));
+    }
+    expect((await send(signed(describeKey, LOCKOUT))).status).toBe(200);
+  });
+
+  it('is kept per session: another X-Mock-Session may still use the AK', async () => {
+    await failTimes(5);
+    expect(await send(signed(describeKey, LOCKOUT))).toEqual(locked);
+    expect((await send(signed({ ...describeKey, headers: { 'X-Mock-Session': 'other-suite' } }, LOCKOUT))).status).toBe(200);
   });
 
   it('never locks an AK whose fixture does not ask for it', async () => {

@@ -49,7 +49,7 @@ export class Responder {
 
   /** Written straight to Node's response: Express's json() and send() measured as a cost here. */
   send(res: Response, operation: Operation | undefined, reply: Reply): void {
-    this.stampRequestId(res, reply);
+    this.repeatRequestId(res, reply);
     const checked = this.validate && operation && !reply.aboutTheMock ? this.check(operation, reply) : reply;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
@@ -61,7 +61,8 @@ export class Responder {
     res.end(text);
   }
 
-  private stampRequestId(res: Response, reply: Reply): void {
+  /** The id was given at arrival (request-id.ts); no document fixes a value for the header that could replace it. */
+  private repeatRequestId(res: Response, reply: Reply): void {
     const field = this.envelope.requestIdField;
     if (field === undefined || reply.status < 400 || !isRecord(reply.body) || !(field in reply.body)) return;
     reply.body[field] = res.getHeader('X-Request-Id');

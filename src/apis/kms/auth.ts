@@ -20,6 +20,11 @@ function signatureFailure(verdict: Extract<SignatureVerdict, { ok: false }>): st
   }
 }
 
+/** The AKs of the state whose fixture asks for the gateway's lockout. */
+function lockedOut(state: KmsState): Set<string> {
+  return new Set(state.accessKeys.filter((k) => k.lockout).map((k) => k.ak));
+}
+
 function knownToken(call: Call<KmsState>, token: string | undefined): IamToken {
   const known = call.state.tokens.find((t) => t.token === token);
   if (!known) throw kmsError('APIGW.0301', 'decrypt token fail');
@@ -36,13 +41,14 @@ function signedToken(call: Call<KmsState>): IamToken {
   const pairOf = (ak: string | undefined) => call.state.accessKeys.find((k) => k.ak === ak);
   const verdict = verifySignature({ ...call.raw, headers: call.headers }, (ak) => pairOf(ak)?.sk, now);
   const pair = pairOf(verdict.ak);
-  const lockout = pair?.lockout ? call.session.remembered('kms:ak-lockout', () => new AkLockout()) : undefined;
-  if (pair && lockout?.isLocked(pair.ak, now)) throw kmsError('APIGW.0301', 'AK access failed to reach the limit,forbidden');
-  if (!verdict.ok) {
-    if (pair) lockout?.failed(pair.ak, now);
-    throw kmsError('APIGW.0301', signatureFailure(verdict));
+  if (pair?.lockout) {
+    const lockout = call.session.remembered('kms:ak-lockout', () => new AkLockout());
+    if (lockout.isLocked(pair.ak, now)) throw kmsError('APIGW.0301', 'AK access failed to reach the limit,forbidden');
+    // Only a signature that does not match counts: a client whose clock is off is told so instead.
+    if (!verdict.ok && verdict.why === 'mismatch') lockout.failed(pair.ak, now, lockedOut(call.state));
+    else if (verdict.ok) lockout.succeeded(pair.ak);
   }
-  if (pair) lockout?.succeeded(pair.ak);
+  if (!verdict.ok) throw kmsError('APIGW.0301', signatureFailure(verdict));
   const known = knownToken(call, pair?.token);
   const claimed = call.headers['x-project-id'];
   if (typeof claimed === 'string' && claimed !== known.project_id) throw kmsError('KMS.0321');

@@ -24,7 +24,9 @@ export class AkLockout {
     return false;
   }
 
-  failed(ak: string, now: number): void {
+  /** `subject` names the AKs the lockout applies to now: records of any other (a state replaced since) are let go. */
+  failed(ak: string, now: number, subject: ReadonlySet<string>): void {
+    for (const known of this.aks.keys()) if (!subject.has(known)) this.aks.delete(known);
     const record = this.aks.get(ak) ?? { failures: 0, lockedUntil: 0 };
     record.failures += 1;
     if (record.failures >= MAX_FAILURES) record.lockedUntil = now + LOCKED_FOR_MS;

@@ -87,7 +87,10 @@ export function verifySignature(req: SignedRequest, secretOf: (ak: string) => st
   if (Math.abs(now - date) > MAX_SKEW_MS) return { ok: false, why: 'date-skew', ak };
   const secret = secretOf(ak);
   if (secret === undefined) return { ok: false, why: 'unknown-ak', ak };
-  const expected = createHmac('sha256', secret).update(stringToSign(req, names.toLowerCase().split(';'), dateText as string)).digest();
+  const signedHeaders = names.toLowerCase().split(';');
+  // The gateway requires X-Sdk-Date among the signed headers, so that the date cannot be replayed with another.
+  if (!signedHeaders.includes('x-sdk-date')) return { ok: false, why: 'mismatch', ak };
+  const expected = createHmac('sha256', secret).update(stringToSign(req, signedHeaders, dateText as string)).digest();
   const given = Buffer.from(signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true, ak } : { ok: false, why: 'mismatch', ak };
 }
