@@ -20,6 +20,7 @@ import { OperationTable } from './core/operations';
 import type { FixtureCollection, VendorPack } from './core/pack';
 import { builtOnce } from './core/compile-cache';
 import { requestValidator, type RequestCheck } from './core/request-validator';
+import { cacheValidatorRouteMatchers } from './core/route-matchers';
 import { NetworkGate } from './core/network-gate';
 import { stampRequestId } from './core/request-id';
 import { SessionRegistry } from './core/session';
@@ -41,7 +42,13 @@ interface CompiledDocument {
 function compileDocument(key: string, files: string[], unknownQuery: 'ignore' | 'refuse', read: () => SpecDocument): CompiledDocument {
   return builtOnce(`document|${key}|${unknownQuery}`, files, () => {
     const spec = read();
-    return { spec, operations: new OperationTable(spec), validate: requestValidator(spec.doc, unknownQuery) };
+    // express-openapi-validator loads its copy of the document when made: made at the API's
+    // first request, a start-up does not wait for the documents of APIs nobody has called yet.
+    let check: RequestCheck | undefined;
+    // Its route matchers are cached from the start, whichever API is called first.
+    cacheValidatorRouteMatchers(Object.keys(spec.doc.paths));
+    const validate: RequestCheck = (req, res) => (check ??= requestValidator(spec.doc, unknownQuery))(req, res);
+    return { spec, operations: new OperationTable(spec), validate };
   });
 }
 

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlFile } from './yaml-file';
 import { DocumentedAnswer } from './errors';
 import type { OperationTable } from './operations';
 import type { FixtureCollection } from './pack';
@@ -46,7 +45,7 @@ export function loadPackFixtures<S>(folder: string, pack: PackFixtures<S>, spec:
     const file = join(folder, def.file);
     let records: unknown;
     try {
-      records = parse(readFileSync(file, 'utf8'));
+      records = readYamlFile(file);
     } catch (err) {
       // The first line only: YAML's code frame would quote the file, secrets and all.
       throw new FixtureError(file, 'the file', (err as Error).message.split('\n')[0]);

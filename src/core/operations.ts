@@ -14,7 +14,8 @@ type OperationObject = { operationId?: string; security?: unknown[]; requestBody
 /** A documented status of one operation: its schema and the document's example body. */
 export interface DocumentedResponse {
   status: number;
-  validate: ValidateFunction | undefined;
+  /** The body's validator, compiled on first use: most statuses of most operations are never answered in a run. */
+  validator(): ValidateFunction | undefined;
   example: unknown;
   /** Headers the document fixes for this status (an example or a single allowed value). */
   headers: Record<string, string>;
@@ -136,14 +137,10 @@ function compileResponses(spec: SpecDocument, template: string, method: string, 
     const json = response.content?.['application/json'];
     const pointer = ['', 'paths', escapePointer(template), method, 'responses', code].join('/');
     // The schema is compiled through its place in the document so that a $ref'd response works too.
-    const validate = json?.schema
-      ? spec.validator(
-          '$ref' in (ref as object)
-            ? `${(ref as { $ref: string }).$ref.slice(1)}/content/application~1json/schema`
-            : `${pointer}/content/application~1json/schema`,
-        )
-      : undefined;
-    out.set(status, { status, validate, example: json?.example, headers: fixedHeaders(spec, response) });
+    const schemaPointer = '$ref' in (ref as object) ? `${(ref as { $ref: string }).$ref.slice(1)}/content/application~1json/schema` : `${pointer}/content/application~1json/schema`;
+    let compiled: ValidateFunction | undefined;
+    const validator = () => (json?.schema ? (compiled ??= spec.validator(schemaPointer)) : undefined);
+    out.set(status, { status, validator, example: json?.example, headers: fixedHeaders(spec, response) });
   }
   return out;
 }

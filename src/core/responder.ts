@@ -71,8 +71,9 @@ export class Responder {
   private check(operation: Operation, reply: Reply): Reply {
     const response = operation.responses.get(reply.status);
     if (!response) return this.internal(`${operation.operationId} answered ${reply.status}, a status its document does not list`);
-    if (response.validate && !response.validate(reply.body)) {
-      return this.internal(`${operation.operationId} answered ${reply.status} with a body its document does not allow: ${describeAjvErrors(response.validate)}`);
+    const validate = response.validator();
+    if (validate && !validate(reply.body)) {
+      return this.internal(`${operation.operationId} answered ${reply.status} with a body its document does not allow: ${describeAjvErrors(validate)}`);
     }
     return reply;
   }

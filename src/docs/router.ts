@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { dirname } from 'node:path';
-import { stringify } from 'yaml';
+import { yamlLibrary } from '../core/yaml-file';
 import type { OpenApiDocument } from '../core/spec';
 import { pageDocument } from './page-document';
 
@@ -70,7 +70,7 @@ export function docsRouter(documents: ServedDocument[]): Router {
     if (!spec) return void res.status(404).json({ error: 'not_found', message: `No document ${file}` });
     let text = texts.get(file);
     // Written plainly: a value used twice in the document is not made a YAML alias, which some tools refuse.
-    if (text === undefined) texts.set(file, (text = stringify(spec, { aliasDuplicateObjects: false })));
+    if (text === undefined) texts.set(file, (text = yamlLibrary().stringify(spec, { aliasDuplicateObjects: false })));
     res.type('application/yaml').send(text);
   });
   router.use('/__docs/assets', express.static(SWAGGER_UI_DIR, { index: false }));

@@ -1,0 +1,16 @@
+// The package's own YAML (documents and fixtures) parsed once at build time into JSON named by
+// the hash of the text, which src/core/yaml-file.ts reads instead of parsing at start-up.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const out = 'dist/parsed-yaml';
+mkdirSync(out, { recursive: true });
+const yamlFiles = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+for (const file of [...yamlFiles('spec'), ...yamlFiles('fixtures')]) {
+  const text = readFileSync(file, 'utf8');
+  const hash = createHash('sha256').update(text).digest('hex');
+  writeFileSync(join(out, `${hash}.json`), JSON.stringify(parse(text)));
+}
