@@ -56,10 +56,13 @@ async function launch(command, args, probe, env = {}) {
 const call = (port, op) => fetch(`http://127.0.0.1:${port}${op.path}`, { method: op.method, headers: op.headers, body: op.body });
 
 async function startTargets() {
-  const [bare, mock, prismR, prismK] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [bare, checked, mock, prismR, prismK] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const targets = {};
   const b = await launch(process.execPath, ['scripts/bench-bare.mjs'], () => call(bare, OPERATIONS['Rainbond PUT']), { PORT: String(bare) });
   targets.bare = { ports: { rainbond: bare, kms: bare }, pids: [b.child.pid], startupMs: b.startupMs, children: [b.child] };
+  // The stack's ceiling with the chosen request validator: how near regionmock can get with it.
+  const v = await launch(process.execPath, ['scripts/bench-validator.mjs'], () => call(checked, OPERATIONS['Rainbond PUT']), { PORT: String(checked) });
+  targets['bare+validator'] = { ports: { rainbond: checked, kms: checked }, pids: [v.child.pid], startupMs: v.startupMs, children: [v.child] };
   const m = await launch(process.execPath, ['dist/cli.js', '--port', String(mock)], () => call(mock, OPERATIONS['Rainbond PUT']));
   targets.regionmock = { ports: { rainbond: mock, kms: mock }, pids: [m.child.pid], startupMs: m.startupMs, children: [m.child] };
   const prism = 'node_modules/.bin/prism';
@@ -101,6 +104,7 @@ const rpsOf = (target, op) => rows.find((r) => r.target === target && r.operatio
 const ratios = Object.fromEntries(
   Object.keys(OPERATIONS).map((op) => [op, {
     regionmockOverBare: +(rpsOf('regionmock', op).rps / rpsOf('bare', op).rps).toFixed(2),
+    validatorCeilingOverBare: +(rpsOf('bare+validator', op).rps / rpsOf('bare', op).rps).toFixed(2),
     regionmockOverPrism: +(rpsOf('regionmock', op).rps / rpsOf('prism', op).rps).toFixed(2),
     p99OverBare: +(rpsOf('regionmock', op).p99Ms / Math.max(1, rpsOf('bare', op).p99Ms)).toFixed(2),
   }]),
