@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, writeSync, writev } from 'node:fs';
+import { closeSync, constants, openSync, writeSync, writevSync } from 'node:fs';
 import type { TextSink } from './line-batcher';
 
 /** How long a full pipe is left before the next try. */
@@ -8,10 +8,9 @@ const MAX_WAITING_BYTES = 1024 * 1024;
 
 /**
  * Opens a file descriptor of the process's own for `fd` that never blocks: a write to a full
- * pipe fails with EAGAIN instead of waiting. A write blocked on a pipe nobody reads would hold
- * a thread of Node's pool, and Node waits for its pool at exit, so SIGTERM could never end
- * the process. On Linux /proc/self/fd opens the same pipe anew with its own flags; elsewhere
- * the descriptor itself is used.
+ * pipe fails with EAGAIN instead of waiting, so a pipe nobody reads can neither stall the
+ * server nor keep SIGTERM from ending it. On Linux /proc/self/fd opens the same pipe anew
+ * with its own flags; elsewhere the descriptor itself is used (and a full pipe blocks).
  */
 function nonBlocking(fd: number): number {
   try {
@@ -43,7 +42,6 @@ export class StdoutSink implements TextSink {
   private queue: Buffer[] = [];
   private waiting = 0;
   private dropped = 0;
-  private writing = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(fd = 1) {
@@ -58,34 +56,33 @@ export class StdoutSink implements TextSink {
     }
     this.queue.push(chunk);
     this.waiting += chunk.length;
-    if (!this.writing && !this.timer) this.pump();
+    if (!this.timer) this.pump();
   }
 
-  /** Everything waiting goes in one write: one write per chunk fell behind under load. */
+  /**
+   * Everything waiting goes in one write: one write per chunk fell behind under load. The
+   * write is synchronous on a descriptor that never blocks, so no write is ever left under
+   * way in Node's pool, where an exit would lose it (lines were lost so under load).
+   */
   private pump(): void {
     this.timer = undefined;
     if (this.queue.length === 0) return;
     const chunks = this.queue;
-    this.queue = [];
-    this.writing = true;
-    writev(this.fd, chunks, (err, written) => {
-      this.writing = false;
-      const rest = err ? chunks : unwritten(chunks, written);
-      this.queue = [...rest, ...this.queue];
-      this.waiting -= err ? 0 : written;
-      // EAGAIN: nobody reads the pipe right now; try again later, the lines wait in order.
-      if (err || rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
-      else this.pump();
-    });
+    let written = 0;
+    try {
+      written = writevSync(this.fd, chunks);
+    } catch {
+      // EAGAIN: nobody reads the pipe right now; the lines wait, in order, for the next try.
+    }
+    const rest = unwritten(chunks, written);
+    this.queue = rest;
+    this.waiting -= written;
+    if (rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
   }
 
-  /**
-   * At exit: writes what it can at once, without waiting for a reader, and returns how many
-   * lines it had to drop. A write under way in the pool is left to finish on its own.
-   */
+  /** At exit: writes what it can at once, without waiting for a reader, and returns how many lines it had to drop. */
   flushNow(): number {
     if (this.timer) clearTimeout(this.timer);
-    // What a write under way took is its own business; the rest is written here or dropped.
     const pending = this.queue;
     let dropped = this.dropped;
     this.dropped = 0;
