@@ -19,18 +19,19 @@ import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
 import type { FixtureCollection, VendorPack } from './core/pack';
 import { builtOnce } from './core/compile-cache';
+import { CoverageBook, type CoverageReport } from './core/coverage';
 import { requestValidator, type RequestCheck } from './core/request-validator';
 import { cacheValidatorRouteMatchers } from './core/route-matchers';
 import { NetworkGate } from './core/network-gate';
 import { stampRequestId } from './core/request-id';
-import { SessionRegistry } from './core/session';
+import { DEFAULT_SESSION, SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
 import type { StateData, Store } from './core/store';
 import { vendorRouter, type VendorRouter } from './core/vendor-router';
 
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 
-type Mount = (sessions: SessionRegistry) => VendorRouter;
+type Mount = (sessions: SessionRegistry, coverage: CoverageBook) => VendorRouter;
 
 /** A document compiled (schemas, operations, the request validator): once per process, see builtOnce. */
 interface CompiledDocument {
@@ -58,8 +59,9 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
-  const mount: Mount = (sessions) =>
+  const mount: Mount = (sessions, coverage) =>
     vendorRouter(pack, {
+      coverage,
       spec,
       operations,
       validate,
@@ -103,6 +105,8 @@ export interface MockApp {
   sessions: SessionRegistry;
   /** The default session's store. */
   store: Store;
+  /** Which documented outcomes the calls got, as GET /__admin/coverage: of one session (default by default) or of all with `*`. */
+  coverage(session?: string): CoverageReport;
 }
 
 /**
@@ -169,11 +173,13 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     credentialHeaders: credentials,
   };
   const sessions = new SessionRegistry(settings, options.maxSessions, persistence);
+  // One bucket per live session at most, and the default one.
+  const coverage = new CoverageBook(options.maxSessions + 1);
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
-  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }), options, adminDocument);
-  const routers = [admin.mount(sessions), ...vendors.map((v) => v.mount(sessions))];
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage), options, adminDocument);
+  const routers = [admin.mount(sessions, coverage), ...vendors.map((v) => v.mount(sessions, coverage))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
   const app = express();
@@ -209,7 +215,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });
-  return { app, documents, sessions, store: sessions.default.store };
+  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session) };
 }
 
 /** The Express app, ready for supertest. */

@@ -28,8 +28,10 @@ export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve
 
 export const USAGE = [
   'Usage: regionmock [serve] [options]',
+  '       regionmock coverage --url URL [--min PERCENT] [--junit FILE] [--session NAME]',
   '',
   'Serves the vendor API mocks (see /__docs for each document), their admin API and /__docs.',
+  "`coverage` reads a running mock's coverage (regionmock coverage --help).",
   '',
   'Options (each also read from the environment variable in brackets):',
   ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),
@@ -62,7 +64,7 @@ export function parseCli(argv: string[]): CliCommand {
   // parseArgs types only the options it sees literally; the flags come from the table above.
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'serve')) {
-    throw new CliError(`Unknown command "${positionals.join(' ')}": the only command is serve`);
+    throw new CliError(`Unknown command "${positionals.join(' ')}": the commands are serve and coverage`);
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };

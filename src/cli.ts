@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import './node-compile-cache';
 import { CliError, parseCli, USAGE } from './cli-args';
+import { COVERAGE_USAGE, parseCoverageArgs, runCoverage } from './cli-coverage';
 import { resolveOptions } from './config';
 import { PACKAGE_VERSION } from './core/paths';
 import { flushLogs } from './core/request-log';
@@ -8,7 +9,13 @@ import { startServer } from './index';
 
 /** `regionmock [serve]`: serves until SIGTERM or SIGINT, then closes gracefully. */
 async function main(): Promise<void> {
-  const command = parseCli(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'coverage') {
+    if (argv.includes('--help') || argv.includes('-h')) return void console.log(COVERAGE_USAGE);
+    process.exitCode = await runCoverage(parseCoverageArgs(argv.slice(1)));
+    return;
+  }
+  const command = parseCli(argv);
   if (command.kind === 'help') return void console.log(USAGE);
   if (command.kind === 'version') return void console.log(PACKAGE_VERSION);
   const options = resolveOptions({}, { LOG_LEVEL: 'info', ...process.env, ...command.env });

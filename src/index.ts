@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import { resolveOptions, type ServerOptions } from './config';
 import type { JournalEntry, JournalFilter } from './core/journal';
 import type { SessionRegistry } from './core/session';
+import type { CoverageReport } from './core/coverage';
 
 export { buildApp, createApp, type AppParts, type MockApp } from './app';
 export { VENDOR_PACKS, type PackFactory } from './apis';
@@ -12,6 +13,7 @@ export type { VendorPack } from './core/pack';
 export { ConfigError, resolveOptions, type LogLevel, type MockOptions, type ServerOptions } from './config';
 export type { JournalEntry, JournalFilter } from './core/journal';
 export type { FaultSpec } from './core/faults';
+export type { CoverageReport, StatusCoverage, Via } from './core/coverage';
 
 /** A running mock, for test suites: where it is, and its default session's controls. */
 export interface RunningServer {
@@ -22,6 +24,8 @@ export interface RunningServer {
   reset(): Promise<void>;
   /** The default session's journal, filtered as GET /__admin/requests filters it. */
   requests(filter?: JournalFilter): JournalEntry[];
+  /** Which documented outcomes the calls got, as GET /__admin/coverage: of one session (default by default) or of all with `*`. */
+  coverage(session?: string): CoverageReport;
   /** Stops accepting calls, lets the ones under way finish (at most 5 s), then resolves. */
   close(): Promise<void>;
 }
@@ -60,7 +64,7 @@ function closeGracefully(server: Server): Promise<void> {
 /** Serves both vendor APIs, the admin API and /__docs; resolves once the port is bound. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
-  const { app, sessions } = buildApp(options);
+  const { app, sessions, coverage } = buildApp(options);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
     server.on('clientError', answerUnparsable);
@@ -74,6 +78,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         sessions,
         reset: () => sessions.default.reset(),
         requests: (filter) => sessions.default.journal.find(filter),
+        coverage,
         close: () => closeGracefully(server),
       });
     });

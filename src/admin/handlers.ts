@@ -5,6 +5,7 @@ import type { JournalFilter } from '../core/journal';
 import type { Call, OperationHandler } from '../core/pack';
 import type { StateData } from '../core/store';
 import { checkWholeState, type ApiEntry } from '../core/catalog';
+import type { CoverageBook } from '../core/coverage';
 import { checkFault } from './fault-rules';
 
 type AdminCall = Call<unknown>;
@@ -38,7 +39,9 @@ export interface AdminLimits {
 }
 
 /** The admin operations, by the operationId the admin document gives them. */
-export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts, limits: AdminLimits): Record<string, Handler> {
+export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts, limits: AdminLimits, coverage: CoverageBook): Record<string, Handler> {
+  /** The session a coverage call is about: `?session=` (a name, or * for all), else the caller's. */
+  const coverageOf = (call: AdminCall) => (typeof call.query.session === 'string' ? call.query.session : call.session.name);
   const reads = (handle: Handler['handle']): Handler => ({ writes: false, handle });
   const changes = (handle: Handler['handle']): Handler => ({ writes: true, handle });
   return {
@@ -87,6 +90,11 @@ export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: Ad
       // This answer's own connection must not be reused either (see NetworkGate): the page that
       // added a network fault is the one about to see it.
       return fault.network === undefined ? ok(fault, 201) : { ...ok(fault, 201), headers: { Connection: 'close' } };
+    }),
+    getCoverage: reads((call) => ok(coverage.report(apis, coverageOf(call)))),
+    clearCoverage: changes((call) => {
+      coverage.clear(coverageOf(call));
+      return done(call, 'cleared');
     }),
     clearFaults: changes((call) => {
       call.session.faults.clear();

@@ -4,6 +4,7 @@ import type { VendorPack } from '../core/pack';
 import { SPEC_DIR } from '../core/paths';
 import { SpecDocument } from '../core/spec';
 import type { ApiEntry } from '../core/catalog';
+import type { CoverageBook } from '../core/coverage';
 import { adminEnvelope } from './envelope';
 import { checkCaller, type CallerRules } from './caller-guard';
 import { adminHandlers, type AdminFacts, type AdminLimits } from './handlers';
@@ -20,7 +21,7 @@ export interface AdminAccess {
 /** Health stays served whatever the access settings (container health checks need it); its document marks it open. */
 const HEALTH = '/__admin/health';
 
-export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits): VendorPack<unknown> {
+export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits, coverage: CoverageBook): VendorPack<unknown> {
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
@@ -37,6 +38,6 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFact
       }
       return undefined;
     },
-    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits),
+    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits, coverage),
   };
 }

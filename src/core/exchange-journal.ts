@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { exchangeOf, whenOver } from './exchange';
-import type { Journal } from './journal';
+import type { CoverageBook } from './coverage';
+import type { Session } from './session';
 
 /** What an entry costs besides its texts, roughly: its fields and their objects. */
 const ENTRY_OVERHEAD = 256;
@@ -25,9 +26,11 @@ function headerBytes(req: Request): number {
  * the headers and query by reference (nothing changes them once the call is over;
  * credentials are masked when the journal is read), and everything kept is counted.
  */
-export function recordExchange(req: Request, res: Response, journal: Journal, api: string, operationId: string | null, maxBody: number): void {
+export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook): void {
   const at = Date.now();
+  const journal = session.journal;
   whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
+    if (answered && operationId !== null && status !== null) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
     const { nothingSent, contentTypeSent, requestText, responseText } = exchangeOf(res);
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
     const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);

@@ -4,6 +4,7 @@ import { exchangeOf, whenOver, type Arrival, type Exchange } from './exchange';
 import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
+import type { CoverageBook } from './coverage';
 import { noteCall } from './request-log';
 import { answerAsMarked, callFor } from './call';
 import type { Operation, OperationTable } from './operations';
@@ -23,6 +24,8 @@ export interface VendorRouterOptions {
   latency: DelayRange | undefined;
   /** Longest body the journal keeps whole. */
   journalBodyBytes: number;
+  /** Where each answered call is counted for /__admin/coverage. */
+  coverage: CoverageBook;
 }
 
 export interface VendorRouter {
@@ -84,7 +87,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (!session) throw fail(arrival.sessionProblem as Problem);
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
-    if (pack.controlled) recordExchange(req, res, session.journal, pack.name, operationId, options.journalBodyBytes);
+    if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (match.kind === 'no-method') throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
     const exchange = exchangeOf(res);
