@@ -29,9 +29,11 @@ export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve
 export const USAGE = [
   'Usage: regionmock [serve] [options]',
   '       regionmock coverage --url URL [--min PERCENT] [--junit FILE] [--session NAME]',
+  '       regionmock verify --target URL [--api rainbond|kms] [credentials] [--junit FILE] [--json FILE]',
   '',
   'Serves the vendor API mocks (see /__docs for each document), their admin API and /__docs.',
-  "`coverage` reads a running mock's coverage (regionmock coverage --help).",
+  "`coverage` reads a running mock's coverage, `verify` checks a provider against the documents",
+  '(regionmock coverage --help, regionmock verify --help).',
   '',
   'Options (each also read from the environment variable in brackets):',
   ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),
@@ -64,7 +66,7 @@ export function parseCli(argv: string[]): CliCommand {
   // parseArgs types only the options it sees literally; the flags come from the table above.
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (positionals.length > 1 || (positionals.length === 1 && positionals[0] !== 'serve')) {
-    throw new CliError(`Unknown command "${positionals.join(' ')}": the commands are serve and coverage`);
+    throw new CliError(`Unknown command "${positionals.join(' ')}": the commands are serve, coverage and verify`);
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };

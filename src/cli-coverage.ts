@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-args';
 import type { CoverageReport } from './core/coverage';
+import { junitXml, type JunitCase } from './core/junit';
 
 export const COVERAGE_USAGE = [
   'Usage: regionmock coverage --url URL [--min PERCENT] [--junit FILE] [--session NAME]',
@@ -33,27 +34,16 @@ export function parseCoverageArgs(argv: string[]): CoverageCommand {
   return { kind: 'coverage', url: values.url.replace(/\/+$/, ''), min, junit: values.junit, session: values.session ?? '*' };
 }
 
-const xml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** JUnit XML: a suite per API, a test case per documented (operation, status), failed when never seen. */
 export function coverageJunit(report: CoverageReport): string {
-  const byApi = new Map<string, string[]>();
-  const failures = new Map<string, number>();
+  const byApi = new Map<string, JunitCase[]>();
   for (const op of report.operations) {
     for (const s of op.statuses.filter((x) => x.documented)) {
-      const name = `${op.method} ${op.path} answered ${s.status}`;
-      const body = s.count > 0 ? '' : `<failure message="${xml(`never answered ${s.status}`)}">No call to ${xml(op.operationId)} got ${s.status}.</failure>`;
-      if (s.count === 0) failures.set(op.api, (failures.get(op.api) ?? 0) + 1);
-      const cases = byApi.get(op.api) ?? [];
-      cases.push(`    <testcase classname="${xml(`${op.api}.${op.operationId}`)}" name="${xml(name)}">${body}</testcase>`);
-      byApi.set(op.api, cases);
+      const failure = s.count > 0 ? undefined : { message: `never answered ${s.status}`, details: `No call to ${op.operationId} got ${s.status}.` };
+      byApi.set(op.api, [...(byApi.get(op.api) ?? []), { classname: `${op.api}.${op.operationId}`, name: `${op.method} ${op.path} answered ${s.status}`, failure }]);
     }
   }
-  const suites = [...byApi].map(
-    ([api, cases]) => `  <testsuite name="${xml(`regionmock coverage: ${api}`)}" tests="${cases.length}" failures="${failures.get(api) ?? 0}">\n${cases.join('\n')}\n  </testsuite>`,
-  );
-  const { documented, seen } = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="regionmock coverage" tests="${documented}" failures="${documented - seen}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return junitXml('regionmock coverage', [...byApi].map(([api, cases]) => ({ name: `regionmock coverage: ${api}`, cases })));
 }
 
 /** One line per operation: each documented status with how often it was seen, or a dash. */

@@ -2,6 +2,7 @@
 import './node-compile-cache';
 import { CliError, parseCli, USAGE } from './cli-args';
 import { COVERAGE_USAGE, parseCoverageArgs, runCoverage } from './cli-coverage';
+import { parseVerifyArgs, runVerify, VERIFY_USAGE } from './cli-verify';
 import { resolveOptions } from './config';
 import { PACKAGE_VERSION } from './core/paths';
 import { flushLogs } from './core/request-log';
@@ -10,6 +11,11 @@ import { startServer } from './index';
 /** `regionmock [serve]`: serves until SIGTERM or SIGINT, then closes gracefully. */
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv[0] === 'verify') {
+    if (argv.includes('--help') || argv.includes('-h')) return void console.log(VERIFY_USAGE);
+    process.exitCode = await runVerify(parseVerifyArgs(argv.slice(1)));
+    return;
+  }
   if (argv[0] === 'coverage') {
     if (argv.includes('--help') || argv.includes('-h')) return void console.log(COVERAGE_USAGE);
     process.exitCode = await runCoverage(parseCoverageArgs(argv.slice(1)));

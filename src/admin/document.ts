@@ -52,4 +52,11 @@ export function completeAdminDocument(doc: OpenApiDocument, apis: ApiEntry[]): v
   at(paths, '/__admin/faults', 'post', 'requestBody', 'content', 'application/json').example = fault;
   const added = at(paths, '/__admin/faults', 'post', 'responses', '201', 'content', 'application/json');
   added.example = { id: '8c1f6f0e-3b7a-4d2b-9a51-2f5f0c6d7e8a', ...fault, matched: 0, fired: 0 };
+  const op = api.operations.byId.get(operationId);
+  const counted = (s: number, count: number) => ({ status: s, count, via: { natural: count, fixture: 0, prefer: 0, fault: 0 }, documented: true });
+  at(paths, '/__admin/coverage', 'get', 'responses', '200', 'content', 'application/json').example = {
+    operations: [{ api: api.name, operationId, method: op?.method, path: op?.pathTemplate, statuses: [counted(200, 3), counted(status, 0)] }],
+    missing: [{ api: api.name, operationId, status }],
+    summary: { documented: 2, seen: 1, percent: 50 },
+  };
 }

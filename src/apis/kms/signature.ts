@@ -94,3 +94,17 @@ export function verifySignature(req: SignedRequest, secretOf: (ak: string) => st
   const given = Buffer.from(signature, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true, ak } : { ok: false, why: 'mismatch', ak };
 }
+
+/**
+ * Signs a request as Huawei's SDKs do, for regionmock's own client (`regionmock verify`):
+ * X-Sdk-Date and Host among the signed headers, the same canonical request the check reads.
+ * Answers the headers to send.
+ */
+export function signRequest(req: { method: string; url: string; host: string; headers: Record<string, string>; body: string | undefined }, ak: string, sk: string, now = new Date()): Record<string, string> {
+  const date = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const headers: Record<string, string> = { ...req.headers, 'x-sdk-date': date, host: req.host };
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const names = Object.keys(lower).sort();
+  const signature = createHmac('sha256', sk).update(stringToSign({ method: req.method, url: req.url, headers: lower, body: req.body }, names, date)).digest('hex');
+  return { ...lower, authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+}

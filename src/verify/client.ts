@@ -1,0 +1,49 @@
+import { signRequest } from '../apis/kms/signature';
+import type { Answer } from './check';
+
+/** How verify authenticates to each API of the provider. */
+export interface Credentials {
+  rainbondToken?: string;
+  kmsToken?: string;
+  kmsAk?: string;
+  kmsSk?: string;
+}
+
+export interface Outgoing {
+  api: 'rainbond' | 'kms';
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  body?: unknown;
+  /** False for the cases that check a refusal of a call without credentials. */
+  authenticated: boolean;
+}
+
+/** The target could not be reached: verify cannot say anything about it. */
+export class Unreachable extends Error {}
+
+/** Sends one case's request to the target, with the API's credentials, as its clients would. */
+export async function send(target: string, req: Outgoing, credentials: Credentials): Promise<Answer> {
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  let headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (req.authenticated && req.api === 'rainbond' && credentials.rainbondToken) headers.authorization = credentials.rainbondToken;
+  if (req.authenticated && req.api === 'kms') {
+    if (credentials.kmsToken) headers['x-auth-token'] = credentials.kmsToken;
+    else if (credentials.kmsAk && credentials.kmsSk) {
+      headers = signRequest({ method: req.method, url: req.path, host: new URL(target).host, headers, body }, credentials.kmsAk, credentials.kmsSk);
+    }
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${target}${req.path}`, { method: req.method, headers, body });
+  } catch (err) {
+    throw new Unreachable(`${target} cannot be reached: ${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`);
+  }
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: the body's schema check says so.
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
