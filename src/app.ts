@@ -62,6 +62,7 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   const mount: Mount = (sessions, coverage) =>
     vendorRouter(pack, {
       coverage,
+      proxy: options.proxy,
       spec,
       operations,
       validate,

@@ -18,6 +18,7 @@ const FLAGS = {
   'journal-body-bytes': { env: 'JOURNAL_BODY_BYTES', value: 'BYTES', help: 'longest body a journal entry keeps whole (default 16384)' },
   'max-faults': { env: 'MAX_FAULTS', value: 'N', help: 'faults per session (default 100)' },
   'fault-bytes': { env: 'FAULT_MAX_BYTES', value: 'BYTES', help: 'largest fault (default 4096)' },
+  proxy: { env: 'PROXY_URL', value: 'URL', help: 'forward vendor calls to this provider, checking each call and answer against the documents' },
 } as const;
 
 export class CliError extends Error {

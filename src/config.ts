@@ -43,6 +43,8 @@ export interface MockOptions extends PackOptions {
   adminOrigins: string[];
   /** Host names besides loopback and IP addresses that the admin API answers to (a compose service name). */
   adminHosts: string[];
+  /** A provider (the real service) to forward vendor calls to instead of answering from state; each call and answer is checked and what differs journaled. */
+  proxy?: string;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -108,6 +110,11 @@ function list(pattern: RegExp, what: string) {
 }
 
 const ORIGIN = /^https?:\/\/[a-z0-9.[\]:-]+$/;
+
+function providerUrl(name: string, raw: string): string {
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(raw)) throw new ConfigError(`${name} must be an http(s) URL such as https://kms.cn-north-4.myhuaweicloud.com, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
 const HOST_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 
 type Reader = { [K in keyof ServerOptions]-?: [K, (name: string, raw: string) => ServerOptions[K]] }[keyof ServerOptions];
@@ -132,6 +139,7 @@ export const ENVIRONMENT: Record<string, Reader> = {
   FAULT_MAX_BYTES: ['faultBytes', (n, raw) => integer(n, raw, 64, 1024 ** 3)],
   ADMIN_ORIGINS: ['adminOrigins', list(ORIGIN, 'origins such as http://localhost:5173')],
   ADMIN_HOSTS: ['adminHosts', list(HOST_NAME, 'host names such as regionmock')],
+  PROXY_URL: ['proxy', providerUrl],
   ...PACK_ENVIRONMENT,
 };
 

@@ -20,7 +20,8 @@ export const DEFAULT_PAGE = 100;
 function journalFilter(query: Record<string, unknown>): JournalFilter {
   const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
   const status = query.status === undefined ? undefined : Number(query.status);
-  return { api: text('api'), operationId: text('operationId'), method: text('method'), status, since: text('since') };
+  const violations = query.violations === undefined ? undefined : query.violations === true || query.violations === 'true';
+  return { api: text('api'), operationId: text('operationId'), method: text('method'), status, since: text('since'), violations };
 }
 
 /** A page's size and where it starts; the document has already checked both. */

@@ -31,7 +31,7 @@ export function recordExchange(req: Request, res: Response, session: Session, ap
   const journal = session.journal;
   whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
     if (answered && operationId !== null && status !== null) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
-    const { nothingSent, contentTypeSent, requestText, responseText } = exchangeOf(res);
+    const { nothingSent, contentTypeSent, requestText, responseText, violations } = exchangeOf(res);
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
     const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);
     // An answer to HEAD carries no body on the wire, so none is recorded.
@@ -53,7 +53,8 @@ export function recordExchange(req: Request, res: Response, session: Session, ap
       durationMs,
       forced,
       networkFault,
-      bytes: ENTRY_OVERHEAD + req.url.length * 2 + headerBytes(req) + (request.text?.length ?? 0) + (response.text?.length ?? 0),
+      violations,
+      bytes: ENTRY_OVERHEAD + req.url.length * 2 + headerBytes(req) + (request.text?.length ?? 0) + (response.text?.length ?? 0) + (violations ? JSON.stringify(violations).length : 0),
     });
   });
 }

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Socket } from 'node:net';
 import type { Problem } from './errors';
 import type { Operation, RouteMatch } from './operations';
+import type { Violation } from './proxy';
 import type { Session } from './session';
 import type { Turn } from './turns';
 
@@ -37,6 +38,8 @@ export class Exchange {
   requestText: string | undefined;
   /** The answer's body as sent. */
   responseText: string | undefined;
+  /** With a provider behind the mock (--proxy): where the call and its answer differ from the document. */
+  violations: Violation[] | undefined;
   /** What runs once the response is over; one listener serves them all. */
   hooks: Waiting[] | undefined;
   /** What the API that claimed the request learnt of it on arrival. */

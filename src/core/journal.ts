@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JournalBudget, Trimmable } from './journal-budget';
+import type { Violation } from './proxy';
 
 export { JournalBudget } from './journal-budget';
 
@@ -24,6 +25,8 @@ export interface JournalEntry {
   forced: 'prefer' | 'fault' | 'fixture' | null;
   /** The network fault the client saw instead of an answer. */
   networkFault: string | null;
+  /** With a provider behind the mock (--proxy): where the call or its answer differs from the document. */
+  violations: Violation[];
 }
 
 export interface JournalFilter {
@@ -32,6 +35,8 @@ export interface JournalFilter {
   method?: string;
   status?: number;
   since?: string;
+  /** true: only the calls with violations; false: only those without. */
+  violations?: boolean;
 }
 
 export const MASK = '***';
@@ -61,6 +66,7 @@ export interface JournalRecord {
   durationMs: number;
   forced: JournalEntry['forced'];
   networkFault: string | null;
+  violations: Violation[] | undefined;
   /** What the entry holds, counted against the byte budget. */
   bytes: number;
 }
@@ -206,6 +212,7 @@ export class Journal implements Trimmable {
       durationMs: slot.durationMs,
       forced: slot.forced,
       networkFault: slot.networkFault,
+      violations: slot.violations ?? [],
     };
   }
 }
@@ -229,5 +236,6 @@ function matcher(filter: JournalFilter): (slot: Slot) => boolean {
     (filter.operationId === undefined || e.operationId === filter.operationId) &&
     (method === undefined || e.method === method) &&
     (filter.status === undefined || e.status === filter.status) &&
+    (filter.violations === undefined || (e.violations?.length ?? 0) > 0 === filter.violations) &&
     (since === undefined || e.at >= since);
 }

@@ -5,6 +5,7 @@ import { DocumentedAnswer, MockError, type Problem } from './errors';
 import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
 import type { CoverageBook } from './coverage';
+import { forwardToProvider, ProviderUnreachable } from './proxy';
 import { noteCall } from './request-log';
 import { answerAsMarked, callFor } from './call';
 import type { Operation, OperationTable } from './operations';
@@ -26,6 +27,8 @@ export interface VendorRouterOptions {
   journalBodyBytes: number;
   /** Where each answered call is counted for /__admin/coverage. */
   coverage: CoverageBook;
+  /** A provider to forward calls to instead of answering from state (--proxy). */
+  proxy?: string;
 }
 
 export interface VendorRouter {
@@ -128,6 +131,18 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     }
   }
 
+  /** With a provider behind the mock: its answer, checked; an unreachable one gets the gateway's 502 where documented. */
+  async function forward(provider: string, req: Request, res: Response, operation: Operation): Promise<void> {
+    try {
+      await forwardToProvider(provider, req, res, operation, (r, s) => (req.method === operation.method ? validate(r, s) : validateAs(operation.method, r, s)));
+    } catch (err) {
+      if (!(err instanceof ProviderUnreachable)) throw err;
+      console.error(`regionmock: ${err.message}`);
+      if (!operation.responses.has(502)) throw fail({ kind: 'internal', detail: err.message });
+      responder.send(res, operation, responder.documented(operation, 502));
+    }
+  }
+
   /** The pipeline, stage by stage; each stage throws what the API's envelope renders, or hands on. */
   async function handle(req: Request, res: Response, arrival: Arrival): Promise<void> {
     const { session, operation, params } = route(req, res, arrival);
@@ -137,6 +152,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     const exchange = exchangeOf(res);
     const call = callFor<S>(pack.name, req, session, operation, params, exchange.nothingSent ? undefined : exchange.requestText);
     if (await control(req, res, call)) return;
+    if (options.proxy && pack.controlled) return forward(options.proxy, req, res, operation);
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
     await validated(req, res, call, arrival.match.kind === 'operation' ? arrival.match.undecodable : []);
     const reply = await pack.handlers[operation.operationId].handle(call);

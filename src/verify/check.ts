@@ -1,12 +1,9 @@
-import type { ErrorObject } from 'ajv';
+import { ajvDifferences, type Difference } from '../core/ajv-pointers';
 import type { Operation } from '../core/operations';
 import type { SpecDocument } from '../core/spec';
 
 /** One way an answer differs from the documents: where (a JSON pointer into the answer) and how. */
-export interface Drift {
-  pointer: string;
-  message: string;
-}
+export type Drift = Difference;
 
 /** An answer as `verify` got it. */
 export interface Answer {
@@ -25,14 +22,6 @@ type HeaderObject = { schema?: { pattern?: string } };
 type ResponseObject = { headers?: Record<string, HeaderObject | { $ref: string }> };
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function fromAjv(errors: ErrorObject[] | null | undefined): Drift[] {
-  return (errors ?? []).map((e) => {
-    const missing = e.keyword === 'required' ? `/${escape(String(e.params.missingProperty))}` : '';
-    const extra = e.keyword === 'additionalProperties' ? `/${escape(String(e.params.additionalProperty))}` : '';
-    return { pointer: `/body${e.instancePath}${missing}${extra}`, message: e.message ?? e.keyword };
-  });
-}
 
 /** The vendor's error code in either envelope: flat (Huawei's gateway) or nested (KMS), or Rainbond's `code`. */
 function errorCode(body: unknown): { pointer: string; code: unknown } {
@@ -66,7 +55,7 @@ export function checkAnswer(spec: SpecDocument, operation: Operation, answer: An
     else if (pattern && !new RegExp(pattern).test(value)) drifts.push({ pointer: `/headers/${escape(name.toLowerCase())}`, message: `must match ${pattern}` });
   }
   const validate = documented.validator();
-  if (validate && !validate(answer.body)) drifts.push(...fromAjv(validate.errors));
+  if (validate && !validate(answer.body)) drifts.push(...ajvDifferences(validate.errors, '/body'));
   if (expected.code !== undefined) {
     const { pointer, code } = errorCode(answer.body);
     if (code !== expected.code) drifts.push({ pointer, message: `expected error code ${expected.code}, got ${JSON.stringify(code)}` });

@@ -3,7 +3,7 @@ import { Journal, JournalBudget, type JournalRecord } from '../../src/core/journ
 const record = (at: number, bytes = 100, over: Partial<JournalRecord> = {}): JournalRecord => ({
   at, api: 'kms', operationId: 'describeKey', method: 'POST', path: '/p', query: {}, headers: { 'x-auth-token': 'secret', 'content-type': 'application/json' },
   contentType: 'application/json', bodyText: '{"a":1}', bodyTruncated: false, status: 200, responseText: '{"ok":true}', responseBodyTruncated: false,
-  durationMs: 1, forced: null, networkFault: null, bytes, ...over,
+  durationMs: 1, forced: null, networkFault: null, violations: undefined, bytes, ...over,
 });
 const credentials = new Set(['x-auth-token']);
 

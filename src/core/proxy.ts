@@ -1,0 +1,76 @@
+import type { Request, Response } from 'express';
+import { ajvDifferences, type Difference } from './ajv-pointers';
+import { exchangeOf } from './exchange';
+import type { Operation } from './operations';
+import { isValidatorError, type RequestCheck } from './request-validator';
+
+/** Where a proxied call differs from its document: in what the client sent, or what the provider answered. */
+export interface Violation extends Difference {
+  in: 'request' | 'response';
+}
+
+/** Headers of one connection, or that the mock itself acts on: not passed through. */
+const HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer']);
+const MOCK_ONLY = new Set(['prefer', 'x-mock-session']);
+
+/** The provider could not be reached: the caller answers with the gateway's 502. */
+export class ProviderUnreachable extends Error {}
+
+async function requestViolations(req: Request, res: Response, validate: RequestCheck): Promise<Violation[]> {
+  const problem = exchangeOf(res).bodyProblem;
+  if (problem) return [{ in: 'request', pointer: '/body', message: problem.kind === 'malformed-body' ? 'is not JSON' : problem.kind }];
+  try {
+    await validate(req, res);
+    return [];
+  } catch (err) {
+    if (!isValidatorError(err)) throw err;
+    // The validator's paths are pointers already (/body/key_id); older ones were dotted (.body.key_id).
+    const pointer = (path = '') => (path.startsWith('/') ? path : `/${path.replace(/^\./, '').replace(/\./g, '/')}`);
+    return (err.errors ?? []).map((e) => ({ in: 'request' as const, pointer: pointer(e.path), message: e.message ?? 'does not match the document' }));
+  }
+}
+
+function responseViolations(operation: Operation, status: number, text: string): Violation[] {
+  const documented = operation.responses.get(status);
+  if (!documented) return [{ in: 'response', pointer: '/status', message: `${status} is not a status ${operation.operationId} documents` }];
+  const validate = documented.validator();
+  if (!validate) return [];
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [{ in: 'response', pointer: '/body', message: 'is not JSON' }];
+  }
+  return validate(body) ? [] : ajvDifferences(validate.errors, '/body').map((d) => ({ in: 'response' as const, ...d }));
+}
+
+/**
+ * Forwards a vendor call to the provider, checks the request and the answer against the
+ * operation's document, keeps what differs on the call's exchange (the journal shows it), and
+ * passes the provider's answer to the client unchanged.
+ */
+export async function forwardToProvider(provider: string, req: Request, res: Response, operation: Operation, validate: RequestCheck): Promise<void> {
+  const exchange = exchangeOf(res);
+  const violations = await requestViolations(req, res, validate);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP.has(name) && !MOCK_ONLY.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const body = exchange.nothingSent || req.method === 'GET' || req.method === 'HEAD' ? undefined : exchange.requestText;
+  let answer: globalThis.Response;
+  try {
+    answer = await fetch(`${provider}${req.originalUrl}`, { method: req.method, headers, body, redirect: 'manual' });
+  } catch (err) {
+    throw new ProviderUnreachable(`${provider} cannot be reached: ${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`);
+  }
+  const text = await answer.text();
+  violations.push(...responseViolations(operation, answer.status, text));
+  exchange.violations = violations;
+  exchange.responseText = text;
+  res.statusCode = answer.status;
+  answer.headers.forEach((value, name) => {
+    if (!HOP.has(name) && name !== 'content-encoding') res.setHeader(name, value);
+  });
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(req.method === 'HEAD' ? undefined : text);
+}

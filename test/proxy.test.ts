@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { startServer, type RunningServer } from '../src';
+import { adminDoc, KEY_ID, kmsKey, primaryRegionPath, PROJECT } from './helpers';
+
+/**
+ * The provider: a regionmock standing in for the real service, behind a small server that can
+ * make one kind of answer wrong on purpose. In front of it, the mock under test with --proxy.
+ */
+type Mutation = (path: string, answer: { status: number; body: Record<string, unknown> }) => void;
+let mutate: Mutation = () => undefined;
+let real: RunningServer;
+let provider: Server;
+let front: RunningServer;
+
+const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
+  const parts: Buffer[] = [];
+  req.on('data', (c: Buffer) => parts.push(c));
+  req.on('end', () => resolve(Buffer.concat(parts).toString()));
+});
+
+beforeAll(async () => {
+  real = await startServer({ port: 0 });
+  provider = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+    const upstream = await fetch(`${real.url}${req.url}`, { method: req.method, headers, body: body || undefined });
+    const answer = { status: upstream.status, body: (await upstream.json()) as Record<string, unknown> };
+    mutate(req.url ?? '/', answer);
+    res.writeHead(answer.status, { 'content-type': 'application/json', 'x-request-id': upstream.headers.get('x-request-id') ?? '', 'x-provider': 'yes' });
+    res.end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+  front = await startServer({ port: 0, proxy: `http://127.0.0.1:${(provider.address() as AddressInfo).port}` });
+});
+afterAll(async () => {
+  await front.close();
+  await new Promise((resolve) => provider.close(resolve));
+  await real.close();
+});
+beforeEach(async () => {
+  mutate = () => undefined;
+  await real.reset();
+  await front.reset();
+});
+
+const describeKey = () => request(front.url).post(`/v1.0/${PROJECT}/kms/describe-key`).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID });
+
+describe('regionmock --proxy', () => {
+  it('forwards a call to the provider and passes its answer through unchanged, with no violation', async () => {
+    const res = await request(front.url).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    expect(res.headers['x-provider']).toBe('yes');
+    // The provider's state changed, the front's own did not.
+    expect(kmsKey(real.sessions.default, KEY_ID)?.primary_region).toBe('cn-east-3');
+    expect(kmsKey(front.sessions.default, KEY_ID)?.primary_region).toBe('cn-north-4');
+    const [entry] = front.requests({ api: 'kms' });
+    expect(entry).toMatchObject({ operationId: 'updatePrimaryRegion', status: 200, violations: [] });
+  });
+
+  it('records what the provider\'s answer breaks, passes that answer on as it came, and finds it with violations=true', async () => {
+    mutate = (path, answer) => {
+      if (path.endsWith('/describe-key')) (answer.body.key_info as Record<string, unknown>).primary_region = 'cn-north-4';
+    };
+    const res = await describeKey();
+    expect(res.status).toBe(200);
+    expect(res.body.key_info.primary_region).toBe('cn-north-4');
+    await request(front.url).get(`/v2/${PROJECT}/kms/regions`).set('X-Auth-Token', 'kms-dev-token');
+    const found = await request(front.url).get('/__admin/requests?violations=true');
+    adminDoc.expectAnswer('/__admin/requests', 'get', found, 200);
+    expect(found.body.requests).toHaveLength(1);
+    expect(found.body.requests[0]).toMatchObject({ operationId: 'describeKey', violations: [{ in: 'response', pointer: '/body/key_info/primary_region', message: expect.any(String) }] });
+    expect((await request(front.url).get('/__admin/requests/count?violations=false')).body.count).toBe(1);
+  });
+
+  it('records a request the document refuses, and still forwards it (the provider answers it)', async () => {
+    const res = await request(front.url).post(`/v1.0/${PROJECT}/kms/describe-key`).set('X-Auth-Token', 'kms-dev-token').send({ key_id: 'nope' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { error_code: 'KMS.0205', error_msg: 'Invalid key ID.' } });
+    expect(real.requests({ operationId: 'describeKey' })).toHaveLength(1);
+    const [entry] = front.requests({ api: 'kms' });
+    // The validator names each keyword the value breaks; all of them point at key_id.
+    expect(entry.violations.length).toBeGreaterThan(0);
+    expect(entry.violations).toContainEqual(expect.objectContaining({ in: 'request', pointer: '/body/key_id', message: 'must match pattern "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"' }));
+    expect(entry.violations.every((v: { in: string; pointer: string }) => v.in === 'request' && v.pointer === '/body/key_id')).toBe(true);
+  });
+
+  it('keeps Prefer and faults in front of the provider: forced answers never reach it', async () => {
+    const forced = await describeKey().set('Prefer', 'code=504');
+    expect(forced.status).toBe(504);
+    await request(front.url).post('/__admin/faults').send({ api: 'kms', status: 500, times: 1 });
+    expect((await describeKey()).status).toBe(500);
+    expect(real.requests({ api: 'kms' })).toHaveLength(0);
+    expect((await describeKey()).status).toBe(200);
+    expect(real.requests({ api: 'kms' })).toHaveLength(1);
+  });
+});
