@@ -1,24 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
-import { startServer, type RunningServer } from '../src';
-import { launchChromium } from './browser/launch';
+import type { RunningServer } from '../src';
+import { mockAndBrowser } from './browser/launch';
 import { MANAGE_TOKEN, REGION_ID, regionPath } from './helpers';
 
+const held = mockAndBrowser();
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startServer({ port: 0 });
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 beforeEach(async () => {
+  server = held.server;
   await server.reset();
-  page = await browser.newPage();
+  page = await held.browser.newPage();
   // A page of the mock's own origin, as a frontend served beside it would be.
   await page.goto(`${server.url}/__admin/health`);
 });

@@ -1,21 +1,15 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../src';
-import { launchChromium } from './browser/launch';
+import type { RunningServer } from '../src';
+import { mockAndBrowser } from './browser/launch';
 import { KEY_ID, MANAGE_TOKEN } from './helpers';
 
+const held = mockAndBrowser();
 let server: RunningServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ port: 0 });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(() => {
+  ({ server, browser } = held);
 });
 
 describe('/__docs in a browser', () => {

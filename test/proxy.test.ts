@@ -1,42 +1,22 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { startServer, type RunningServer } from '../src';
 import { adminDoc, KEY_ID, kmsKey, primaryRegionPath, PROJECT } from './helpers';
+import { wrongProvider, type Mutation } from './wrong-provider';
 
-/**
- * The provider: a regionmock standing in for the real service, behind a small server that can
- * make one kind of answer wrong on purpose. In front of it, the mock under test with --proxy.
- */
-type Mutation = (path: string, answer: { status: number; body: Record<string, unknown> }) => void;
+/** The provider: a regionmock standing in for the real service, made wrong on purpose where a test asks; in front of it, the mock under test with --proxy. */
 let mutate: Mutation = () => undefined;
 let real: RunningServer;
-let provider: Server;
+let provider: { url: string; close(): Promise<void> };
 let front: RunningServer;
-
-const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  const parts: Buffer[] = [];
-  req.on('data', (c: Buffer) => parts.push(c));
-  req.on('end', () => resolve(Buffer.concat(parts).toString()));
-});
 
 beforeAll(async () => {
   real = await startServer({ port: 0 });
-  provider = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-    const upstream = await fetch(`${real.url}${req.url}`, { method: req.method, headers, body: body || undefined });
-    const answer = { status: upstream.status, body: (await upstream.json()) as Record<string, unknown> };
-    mutate(req.url ?? '/', answer);
-    res.writeHead(answer.status, { 'content-type': 'application/json', 'x-request-id': upstream.headers.get('x-request-id') ?? '', 'x-provider': 'yes' });
-    res.end(JSON.stringify(answer.body));
-  });
-  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
-  front = await startServer({ port: 0, proxy: `http://127.0.0.1:${(provider.address() as AddressInfo).port}` });
+  provider = await wrongProvider(() => real.url, () => mutate);
+  front = await startServer({ port: 0, proxy: provider.url });
 });
 afterAll(async () => {
   await front.close();
-  await new Promise((resolve) => provider.close(resolve));
+  await provider.close();
   await real.close();
 });
 beforeEach(async () => {
@@ -61,8 +41,8 @@ describe('regionmock --proxy', () => {
   });
 
   it('records what the provider\'s answer breaks, passes that answer on as it came, and finds it with violations=true', async () => {
-    mutate = (path, answer) => {
-      if (path.endsWith('/describe-key')) (answer.body.key_info as Record<string, unknown>).primary_region = 'cn-north-4';
+    mutate = (req, answer) => {
+      if (req.path.endsWith('/describe-key')) (answer.body.key_info as Record<string, unknown>).primary_region = 'cn-north-4';
     };
     const res = await describeKey();
     expect(res.status).toBe(200);

@@ -1,51 +1,30 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startServer, type RunningServer } from '../src';
 import type { VerifyReport } from '../src/verify/run';
 import { ACCESS_KEYS, MANAGE_TOKEN, PROJECT } from './helpers';
+import { wrongProvider, type Mutation } from './wrong-provider';
 
 const ROOT = join(__dirname, '..');
 const NO_KEY = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
-/** A provider made wrong on purpose: the mock behind a proxy that changes what one kind of answer says. */
-type Mutation = (req: { method: string; path: string; body: string }, answer: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) => void;
 let mutate: Mutation = () => undefined;
-
 let mock: RunningServer;
-let provider: Server;
+let provider: { url: string; close(): Promise<void> };
 let providerUrl: string;
 let dir: string;
 
-const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  const parts: Buffer[] = [];
-  req.on('data', (c: Buffer) => parts.push(c));
-  req.on('end', () => resolve(Buffer.concat(parts).toString()));
-});
-
 beforeAll(async () => {
   mock = await startServer({ port: 0 });
-  provider = createServer(async (req, res) => {
-    const body = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-    const upstream = await fetch(`${mock.url}${req.url}`, { method: req.method, headers, body: body || undefined });
-    // Every header of the answer passes, but those of the connection and the length (the body may change).
-    const passed = [...upstream.headers].filter(([name]) => !['content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(name));
-    const answer = { status: upstream.status, headers: Object.fromEntries(passed), body: (await upstream.json()) as Record<string, unknown> };
-    mutate({ method: req.method ?? 'GET', path: req.url ?? '/', body }, answer);
-    res.writeHead(answer.status, Object.fromEntries(Object.entries(answer.headers).filter(([, v]) => v !== '')));
-    res.end(JSON.stringify(answer.body));
-  });
-  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
-  providerUrl = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+  provider = await wrongProvider(() => mock.url, () => mutate);
+  providerUrl = provider.url;
   dir = mkdtempSync(join(tmpdir(), 'regionmock-verify-'));
 });
 afterAll(async () => {
-  await new Promise((resolve) => provider.close(resolve));
+  await provider.close();
   await mock.close();
   rmSync(dir, { recursive: true, force: true });
 });

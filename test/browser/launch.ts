@@ -1,4 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src';
 import { BROWSER_PATH_VARIABLE, chooseChromium } from './executable';
 
 /** Chromium as the browser tests run it: headless, with nothing of its own talking to the network. */
@@ -8,4 +9,18 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });
+}
+
+/** A mock and a Chromium for one test file, started before its tests and closed after them. */
+export function mockAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  const held = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    held.server = await startServer({ port: 0 });
+    held.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.server?.close();
+  });
+  return held;
 }
