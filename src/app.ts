@@ -7,6 +7,7 @@ import { ConfigError, resolveOptions, type MockOptions } from './config';
 import { checkWholeState } from './core/catalog';
 import { requestLog } from './core/request-log';
 import { docsRouter, type ServedDocument } from './docs/router';
+import { consoleRouter } from './console/router';
 import { PACKAGE_VERSION } from './core/paths';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -30,6 +31,7 @@ import type { StateData, Store } from './core/store';
 import { vendorRouter, type VendorRouter } from './core/vendor-router';
 
 const DOCS_PATH = /^\/__docs(\/|$)/i;
+const CONSOLE_PATH = /^\/__console(\/|$)/;
 
 type Mount = (sessions: SessionRegistry, coverage: CoverageBook) => VendorRouter;
 
@@ -203,6 +205,11 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const docs = docsRouter(documents);
   // Express matches paths regardless of case; the docs' router is only entered for its own.
   app.use((req, res, next) => (DOCS_PATH.test(req.path) ? docs(req, res, next) : next()));
+  // The console calls the admin API: with that off, the console is off too.
+  if (options.adminApi) {
+    const qaConsole = consoleRouter();
+    app.use((req, res, next) => (CONSOLE_PATH.test(req.path) ? qaConsole(req, res, next) : next()));
+  }
   for (const router of routers) app.use(router.handle);
   app.use((req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found', message: `No route for ${req.method} ${req.path}` });

@@ -1,0 +1,129 @@
+import type { Page } from 'playwright-core';
+import request from 'supertest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, startServer, type RunningServer } from '../src';
+import { mockAndBrowser } from './browser/launch';
+import { KEY_ID, kmsKey, primaryRegionPath } from './helpers';
+
+const held = mockAndBrowser();
+let server: RunningServer;
+let page: Page;
+let consoleErrors: string[];
+let outside: string[];
+
+beforeEach(async () => {
+  server = held.server;
+  await server.reset();
+  await request(server.url).delete('/__admin/coverage?session=*');
+  page = await held.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  consoleErrors = [];
+  outside = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Offline: anything not served by the mock is refused and remembered.
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.url)) return route.continue();
+    outside.push(url);
+    return route.abort();
+  });
+  await page.goto(`${server.url}/__console`);
+  await page.getByRole('table', { name: 'Coverage' }).getByRole('row').first().waitFor();
+});
+afterEach(() => page.close());
+
+const move = (region: string) => request(server.url).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: region });
+const journalRows = () => page.getByRole('table', { name: 'Journal' }).locator('tbody tr');
+
+describe('/__console in Chromium', () => {
+  it('starts its journal over when the session is reset from elsewhere', async () => {
+    await move('cn-east-3');
+    await journalRows().first().waitFor({ timeout: 1000 });
+    await server.reset();
+    await move('eu-west-101');
+    await journalRows().filter({ hasText: '400' }).first().waitFor({ timeout: 1500 });
+    expect(await journalRows().allTextContents()).toEqual([expect.stringMatching(/updatePrimaryRegion.*400.*natural/)]);
+  });
+
+  it('loads from the mock alone, without console errors, and shows a call made from outside within a second', async () => {
+    expect((await move('cn-east-3')).status).toBe(200);
+    await journalRows().filter({ hasText: 'updatePrimaryRegion' }).first().waitFor({ timeout: 1000 });
+    await expect(journalRows().first().textContent()).resolves.toMatch(/PUT.*update-primary-region.*updatePrimaryRegion.*200.*natural/);
+    expect(consoleErrors).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+
+  it('adds a fault from the form: the next call answers 502, the one after succeeds, both in the journal', async () => {
+    await page.getByLabel('Operation', { exact: true }).selectOption({ label: 'kms updatePrimaryRegion' });
+    await page.getByLabel('Outcome', { exact: true }).selectOption('502');
+    await page.getByLabel('Times', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Add fault' }).click();
+    await page.getByRole('table', { name: 'Faults' }).getByText('kms updatePrimaryRegion').waitFor();
+    expect((await move('cn-east-3')).status).toBe(502);
+    expect((await move('cn-east-3')).status).toBe(200);
+    await journalRows().nth(1).waitFor({ timeout: 1000 });
+    const texts = await journalRows().allTextContents();
+    expect(texts[0]).toMatch(/updatePrimaryRegion.*200.*natural/);
+    expect(texts[1]).toMatch(/updatePrimaryRegion.*502.*fault/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('resets the session from the page, and shows the coverage change after calls', async () => {
+    const coverage = page.getByRole('table', { name: 'Coverage' });
+    await expect(coverage.getByRole('row', { name: /kms updatePrimaryRegion/ }).textContent()).resolves.not.toMatch(/200 ×/);
+    expect((await move('cn-east-3')).status).toBe(200);
+    await coverage.getByRole('row', { name: /kms updatePrimaryRegion/ }).getByText('200 ×1').waitFor({ timeout: 2000 });
+    expect(kmsKey(server.sessions.default, KEY_ID)?.primary_region).toBe('cn-east-3');
+    await page.getByRole('button', { name: 'Reset session' }).click();
+    await page.getByRole('status').getByText('Session default reset').waitFor();
+    expect(kmsKey(server.sessions.default, KEY_ID)?.primary_region).toBe('cn-north-4');
+    await page.getByRole('table', { name: 'kms keys' }).getByText('cn-north-4').first().waitFor();
+    // The screenshot the README shows, taken with some traffic on the page.
+    await move('cn-east-3').set('Prefer', 'code=504');
+    await move('ap-southeast-1');
+    await journalRows().nth(1).waitFor({ timeout: 1000 });
+    // The journal shows the calls since the reset only, the forced one with how it came about.
+    const texts = await journalRows().allTextContents();
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toMatch(/updatePrimaryRegion.*504.*prefer/);
+    // CONSOLE_SCREENSHOT=docs/console.png renews the README's picture; otherwise it goes to a temporary file.
+    await page.screenshot({ path: process.env.CONSOLE_SCREENSHOT ?? join(tmpdir(), `regionmock-console-${process.pid}.png`) });
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('/__console and the admin API', () => {
+  it('asks for the admin token once, when the mock has one, and sends it on every admin call', async () => {
+    const guarded = await startServer({ port: 0, adminToken: 's3cret-admin' });
+    const tab = await held.browser.newPage();
+    const asked: string[] = [];
+    tab.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept('s3cret-admin');
+    });
+    try {
+      await tab.goto(`${guarded.url}/__console`);
+      await tab.getByRole('table', { name: 'Coverage' }).getByRole('row').first().waitFor();
+      await request(guarded.url).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+      await tab.getByRole('table', { name: 'Journal' }).locator('tbody tr').first().waitFor({ timeout: 2000 });
+      expect(asked).toEqual(['This mock asks for its admin token (X-Admin-Token):']);
+    } finally {
+      await tab.close();
+      await guarded.close();
+    }
+  });
+
+  it('is off with the admin API off', async () => {
+    const { app } = buildApp({ adminApi: false });
+    expect((await request(app).get('/__console/')).status).toBe(404);
+  });
+
+  it('is served with a policy that allows nothing from elsewhere', async () => {
+    const res = await request(server.url).get('/__console/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
+  });
+});
