@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 
 main().catch((err: Error) => {
   console.error(`regionmock: ${err.message}`);
-  if (err instanceof CliError) console.error(`\n${USAGE}`);
+  const command = process.argv[2];
+  if (err instanceof CliError) console.error(`\n${command === 'verify' ? VERIFY_USAGE : command === 'coverage' ? COVERAGE_USAGE : USAGE}`);
   process.exit(err instanceof CliError ? 2 : 1);
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startServer, type RunningServer } from '../src';
 import type { VerifyReport } from '../src/verify/run';
-import { ACCESS_KEYS, MANAGE_TOKEN, PROJECT } from './helpers';
+import request from 'supertest';
+import { ACCESS_KEYS, KEY_ID, kmsKey, MANAGE_TOKEN, PROJECT, primaryRegionPath } from './helpers';
 import { wrongProvider, type Mutation } from './wrong-provider';
 
 const ROOT = join(__dirname, '..');
@@ -53,7 +54,7 @@ const drifts = (report: VerifyReport | undefined) => (report?.results ?? []).fla
 describe('regionmock verify', () => {
   it('finds no drift in regionmock itself, with a token or with AK/SK, nor behind the test proxy, and changes nothing', async () => {
     const before = structuredClone(mock.sessions.default.store.data);
-    const direct = await verify(mock.url);
+    const direct = await verify(mock.url, [...credentials, '--allow-writes', '--kms-key', KEY_ID, '--kms-primary', 'cn-north-4']);
     expect(direct.code).toBe(0);
     expect(direct.report?.summary).toEqual({ cases: 13, drifted: 0 });
     expect(direct.stdout).toContain('13 cases, 0 drifted');
@@ -64,6 +65,19 @@ describe('regionmock verify', () => {
     expect(drifts(proxied.report)).toEqual([]);
     expect(proxied.code).toBe(0);
     expect(mock.sessions.default.store.data).toEqual(before);
+  }, 30_000);
+
+  it('writes nothing unless asked: a key whose primary was moved keeps it, and the write cases need --allow-writes', async () => {
+    await request(mock.url).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    const reads = await verify(mock.url);
+    expect(reads.code).toBe(0);
+    expect(reads.report?.results.map((r) => r.operationId)).not.toContain('updatePrimaryRegion');
+    expect(reads.report?.results.map((r) => `${r.operationId} ${r.status}`)).not.toContain('updateRegion 200');
+    expect(kmsKey(mock.sessions.default, KEY_ID)?.primary_region).toBe('cn-east-3');
+    const writes = await verify(mock.url, [...credentials, '--allow-writes', '--kms-key', KEY_ID, '--kms-primary', 'cn-east-3']);
+    expect(writes.code).toBe(0);
+    expect(writes.report?.results.filter((r) => r.status === 200).map((r) => r.operationId)).toEqual(expect.arrayContaining(['updateRegion', 'updatePrimaryRegion']));
+    expect(kmsKey(mock.sessions.default, KEY_ID)?.primary_region).toBe('cn-east-3');
   }, 30_000);
 
   it.each<[string, Mutation, { operationId: string; pointer: string }]>([

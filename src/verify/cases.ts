@@ -25,7 +25,15 @@ const NO_KEY = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 /** The fields of a region that UpdateRegionReq takes back (token is write-only). */
 const EDITABLE = ['region_alias', 'url', 'wsurl', 'httpdomain', 'tcpdomain', 'scope', 'ssl_ca_cert', 'cert_file', 'key_file', 'status', 'desc'];
 
-export function rainbondSteps(): Step[] {
+/** What verify may write: nothing unless asked, and a key's primary only as the caller says it is now. */
+export interface Writes {
+  allowed: boolean;
+  /** The key, and the region its caller knows to be its primary: no public model names it. */
+  kmsKey?: string;
+  kmsPrimary?: string;
+}
+
+export function rainbondSteps(writes: Writes): Step[] {
   const regionPath = (id: unknown) => `/openapi/v2/manage/regions/${String(id)}`;
   const rb = (method: Outgoing['method'], path: string, body?: unknown, authenticated = true): Outgoing => ({ api: 'rainbond', method, path, body, authenticated });
   return [
@@ -44,7 +52,7 @@ export function rainbondSteps(): Step[] {
     },
     {
       make: (found) => {
-        if (!found.region || typeof found.region !== 'object') return undefined;
+        if (!writes.allowed || !found.region || typeof found.region !== 'object') return undefined;
         const region = found.region as Record<string, unknown>;
         const same = Object.fromEntries(EDITABLE.filter((f) => f in region).map((f) => [f, region[f]]));
         return { operationId: 'updateRegion', name: 'writes the first region back as it is (no change)', request: rb('PUT', regionPath(found.regionId), same), expect: { status: 200 } };
@@ -56,7 +64,7 @@ export function rainbondSteps(): Step[] {
   ];
 }
 
-export function kmsSteps(project: string): Step[] {
+export function kmsSteps(project: string, writes: Writes): Step[] {
   const kms = (method: Outgoing['method'], path: string, body?: unknown, authenticated = true): Outgoing => ({ api: 'kms', method, path: path.replace('{project_id}', project), body, authenticated });
   const describe = '/v1.0/{project_id}/kms/describe-key';
   return [
@@ -68,20 +76,16 @@ export function kmsSteps(project: string): Step[] {
         found.keyId = (details.find((k) => k.key_state === '2') ?? details[0])?.key_id;
       },
     },
-    {
-      make: (found) => (found.keyId ? { operationId: 'describeKey', name: 'describes an enabled key', request: kms('POST', describe, { key_id: found.keyId }), expect: { status: 200 } } : undefined),
-      learn: (body, found) => {
-        found.realm = (body as { key_info?: { realm?: string } }).key_info?.realm;
-      },
-    },
+    { make: (found) => (found.keyId ? { operationId: 'describeKey', name: 'describes an enabled key', request: kms('POST', describe, { key_id: found.keyId }), expect: { status: 200 } } : undefined) },
     { make: () => ({ operationId: 'listSupportRegions', name: 'lists the regions keys can be replicated to', request: kms('GET', '/v2/{project_id}/kms/regions'), expect: { status: 200 } }) },
     {
-      make: (found) =>
-        found.keyId && found.realm
+      // Only with the caller's word for the key's current primary: a key's realm is not it.
+      make: () =>
+        writes.allowed && writes.kmsKey && writes.kmsPrimary
           ? {
               operationId: 'updatePrimaryRegion',
               name: "moves the key's primary region to where it is (no change)",
-              request: kms('PUT', `/v2/{project_id}/kms/keys/${String(found.keyId)}/update-primary-region`, { key_id: found.keyId, primary_region: found.realm }),
+              request: kms('PUT', `/v2/{project_id}/kms/keys/${writes.kmsKey}/update-primary-region`, { key_id: writes.kmsKey, primary_region: writes.kmsPrimary }),
               expect: { status: 200 },
             }
           : undefined,

@@ -34,7 +34,8 @@ export async function send(target: string, req: Outgoing, credentials: Credentia
   }
   let res: Response;
   try {
-    res = await fetch(`${target}${req.path}`, { method: req.method, headers, body });
+    // A redirect is not followed: it would carry the credentials to wherever it points.
+    res = await fetch(`${target}${req.path}`, { method: req.method, headers, body, redirect: 'manual' });
   } catch (err) {
     throw new Unreachable(`${target} cannot be reached: ${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`);
   }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { OperationTable } from '../core/operations';
 import { SPEC_DIR } from '../core/paths';
 import { SpecDocument } from '../core/spec';
-import { kmsSteps, rainbondSteps, type Found, type Step } from './cases';
+import { kmsSteps, rainbondSteps, type Found, type Step, type Writes } from './cases';
 import { checkAnswer, type Drift } from './check';
 import { send, Unreachable, type Credentials } from './client';
 
@@ -13,6 +13,7 @@ export interface VerifyOptions {
   apis: VerifiedApi[];
   credentials: Credentials;
   kmsProject?: string;
+  writes: Writes;
 }
 
 export interface CaseResult {
@@ -33,9 +34,9 @@ export interface VerifyReport {
 export class CannotVerify extends Error {}
 
 function stepsOf(api: VerifiedApi, options: VerifyOptions): Step[] {
-  if (api === 'rainbond') return rainbondSteps();
+  if (api === 'rainbond') return rainbondSteps(options.writes);
   if (!options.kmsProject) throw new CannotVerify('verifying KMS needs --kms-project, the project id of the credentials');
-  return kmsSteps(options.kmsProject);
+  return kmsSteps(options.kmsProject, options.writes);
 }
 
 /**
