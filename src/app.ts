@@ -3,7 +3,7 @@ import { ADMIN_SPEC, adminPack } from './admin';
 import { completeAdminDocument } from './admin/document';
 import type { ApiEntry } from './core/catalog';
 import { VENDOR_PACKS, type PackFactory } from './apis';
-import { ConfigError, resolveOptions, type MockOptions } from './config';
+import { ConfigError, providerUrl, resolveOptions, type MockOptions } from './config';
 import { checkWholeState } from './core/catalog';
 import { requestLog } from './core/request-log';
 import { docsRouter, type ServedDocument } from './docs/router';
@@ -64,7 +64,8 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   const mount: Mount = (sessions, coverage) =>
     vendorRouter(pack, {
       coverage,
-      proxy: options.proxy,
+      // Checked here too: options given in process do not pass through the environment's readers.
+      proxy: options.proxy === undefined ? undefined : providerUrl('proxy', options.proxy),
       spec,
       operations,
       validate,

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startServer, type RunningServer } from '../src';
+import { request as httpRequest } from 'node:http';
+import { resolveOptions, startServer, type RunningServer } from '../src';
 import { adminDoc, KEY_ID, kmsKey, primaryRegionPath, PROJECT } from './helpers';
 import { wrongProvider, type Mutation } from './wrong-provider';
 
@@ -65,6 +66,44 @@ describe('regionmock --proxy', () => {
     expect(entry.violations.length).toBeGreaterThan(0);
     expect(entry.violations).toContainEqual(expect.objectContaining({ in: 'request', pointer: '/body/key_id', message: 'must match pattern "^[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}$"' }));
     expect(entry.violations.every((v: { in: string; pointer: string }) => v.in === 'request' && v.pointer === '/body/key_id')).toBe(true);
+  });
+
+  it('takes a body sent with Expect: 100-continue, as curl sends large ones', async () => {
+    // As curl does: the headers, then the body once the server says 100 Continue.
+    const body = JSON.stringify({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${front.url}${primaryRegionPath(KEY_ID)}`, {
+        method: 'PUT',
+        headers: { 'X-Auth-Token': 'kms-dev-token', 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Expect: '100-continue' },
+      });
+      req.on('continue', () => req.end(body));
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+    });
+    expect(status).toBe(200);
+    expect(kmsKey(real.sessions.default, KEY_ID)?.primary_region).toBe('cn-east-3');
+  });
+
+  it('finds no violation in an answer to HEAD, which has no body', async () => {
+    const res = await request(front.url).head(`/v2/${PROJECT}/kms/regions`).set('X-Auth-Token', 'kms-dev-token');
+    expect(res.status).toBe(200);
+    const [entry] = front.requests({ api: 'kms' });
+    expect(entry).toMatchObject({ method: 'HEAD', violations: [] });
+  });
+
+  it('keeps the admin token and the mock\'s own headers from the provider', async () => {
+    await describeKey().set('X-Admin-Token', 'local-admin-secret').set('X-Mock-Session', 'default').set('Proxy-Authorization', 'Basic eDp5');
+    const [seen] = real.requests({ operationId: 'describeKey' });
+    expect(seen.requestHeaders).not.toHaveProperty('x-admin-token');
+    expect(seen.requestHeaders).not.toHaveProperty('x-mock-session');
+    expect(seen.requestHeaders).not.toHaveProperty('proxy-authorization');
+  });
+
+  it('refuses a provider address with a user and password (they would end in logs)', () => {
+    expect(() => resolveOptions({}, { PROXY_URL: 'https://user:pass@kms.example.com' })).toThrow(/must be an http\(s\) URL without user or password/);
   });
 
   it('keeps Prefer and faults in front of the provider: forced answers never reach it', async () => {

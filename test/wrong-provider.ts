@@ -28,10 +28,12 @@ export async function wrongProvider(upstream: () => string, mutation: () => Muta
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
     const answered = await fetch(`${upstream()}${req.url}`, { method: req.method, headers, body: body || undefined });
     const passed = [...answered.headers].filter(([name]) => !['content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(name));
-    const answer: ProviderAnswer = { status: answered.status, headers: { ...Object.fromEntries(passed), 'x-provider': 'yes' }, body: (await answered.json()) as Record<string, unknown> };
+    const text = await answered.text();
+    const answer: ProviderAnswer = { status: answered.status, headers: { ...Object.fromEntries(passed), 'x-provider': 'yes' }, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
     mutation()({ method: req.method ?? 'GET', path: req.url ?? '/', body }, answer);
     res.writeHead(answer.status, Object.fromEntries(Object.entries(answer.headers).filter(([, v]) => v !== '')));
-    res.end(JSON.stringify(answer.body));
+    // An answer to HEAD has no body.
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(answer.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

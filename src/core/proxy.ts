@@ -9,9 +9,15 @@ export interface Violation extends Difference {
   in: 'request' | 'response';
 }
 
-/** Headers of one connection, or that the mock itself acts on: not passed through. */
-const HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'te', 'trailer']);
-const MOCK_ONLY = new Set(['prefer', 'x-mock-session']);
+/** Headers of one connection (and Expect, which Node's fetch refuses to send): not passed through. */
+const HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'expect', 'via']);
+/** The mock's own headers, and its admin token: never sent to a provider. */
+const MOCK_ONLY = new Set(['prefer', 'x-mock-session', 'x-admin-token']);
+/** Answers that carry no body to check. */
+const NO_BODY = new Set([204, 304]);
+
+/** How long a provider has to answer, as a gateway would wait. */
+const PROVIDER_TIMEOUT_MS = 60_000;
 
 /** The provider could not be reached: the caller answers with the gateway's 502. */
 export class ProviderUnreachable extends Error {}
@@ -30,11 +36,11 @@ async function requestViolations(req: Request, res: Response, validate: RequestC
   }
 }
 
-function responseViolations(operation: Operation, status: number, text: string): Violation[] {
+function responseViolations(operation: Operation, status: number, text: string, head: boolean): Violation[] {
   const documented = operation.responses.get(status);
   if (!documented) return [{ in: 'response', pointer: '/status', message: `${status} is not a status ${operation.operationId} documents` }];
   const validate = documented.validator();
-  if (!validate) return [];
+  if (!validate || head || NO_BODY.has(status)) return [];
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -59,18 +65,24 @@ export async function forwardToProvider(provider: string, req: Request, res: Res
   const body = exchange.nothingSent || req.method === 'GET' || req.method === 'HEAD' ? undefined : exchange.requestText;
   let answer: globalThis.Response;
   try {
-    answer = await fetch(`${provider}${req.originalUrl}`, { method: req.method, headers, body, redirect: 'manual' });
+    // A provider that never answers would hold the session's line: it gets the time a gateway would give.
+    answer = await fetch(`${provider}${req.originalUrl}`, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) });
   } catch (err) {
     throw new ProviderUnreachable(`${provider} cannot be reached: ${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`);
   }
   const text = await answer.text();
-  violations.push(...responseViolations(operation, answer.status, text));
+  const head = req.method === 'HEAD';
+  violations.push(...responseViolations(operation, answer.status, text, head));
   exchange.violations = violations;
   exchange.responseText = text;
   res.statusCode = answer.status;
+  // Node's fetch has decoded the body already: its encoding and length are the mock's to set.
   answer.headers.forEach((value, name) => {
-    if (!HOP.has(name) && name !== 'content-encoding') res.setHeader(name, value);
+    if (!HOP.has(name) && name !== 'content-encoding' && name !== 'set-cookie') res.setHeader(name, value);
   });
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
+  if (head) return void res.end();
   res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.end(req.method === 'HEAD' ? undefined : text);
+  res.end(text);
 }
