@@ -11,6 +11,7 @@ export const COVERAGE_USAGE = [
   '  status) pair and whether the calls got it. Prints a table; --junit writes one test case',
   '  per pair, failed when never seen. Exits 1 below --min percent, 2 when it cannot read it.',
   `  ${'--session NAME'.padEnd(26)} one session's calls; * for all (default: all)`,
+  `  ${'--admin-token TOKEN'.padEnd(26)} the mock's admin token, if it has one (default: ADMIN_TOKEN)`,
 ].join('\n');
 
 export interface CoverageCommand {
@@ -19,19 +20,21 @@ export interface CoverageCommand {
   min?: number;
   junit?: string;
   session: string;
+  adminToken?: string;
 }
 
-export function parseCoverageArgs(argv: string[]): CoverageCommand {
+export function parseCoverageArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CoverageCommand {
   let values: Record<string, string | undefined>;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: { url: { type: 'string' }, min: { type: 'string' }, junit: { type: 'string' }, session: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: argv, strict: true, options: { url: { type: 'string' }, min: { type: 'string' }, junit: { type: 'string' }, session: { type: 'string' }, 'admin-token': { type: 'string' } } }));
   } catch (err) {
     throw new CliError((err as Error).message);
   }
   if (!values.url) throw new CliError('coverage needs --url, the address of a running regionmock');
   const min = values.min === undefined ? undefined : Number(values.min);
   if (min !== undefined && !(min >= 0 && min <= 100)) throw new CliError(`--min must be a percentage from 0 to 100, got "${values.min}"`);
-  return { kind: 'coverage', url: values.url.replace(/\/+$/, ''), min, junit: values.junit, session: values.session ?? '*' };
+  const adminToken = values['admin-token'] ?? (env.ADMIN_TOKEN || undefined);
+  return { kind: 'coverage', url: values.url.replace(/\/+$/, ''), min, junit: values.junit, session: values.session ?? '*', adminToken };
 }
 
 /** JUnit XML: a suite per API, a test case per documented (operation, status), failed when never seen. */
@@ -61,7 +64,8 @@ export function coverageTable(report: CoverageReport): string {
 export async function runCoverage(command: CoverageCommand): Promise<number> {
   let report: CoverageReport;
   try {
-    const res = await fetch(`${command.url}/__admin/coverage?session=${encodeURIComponent(command.session)}`);
+    const headers: Record<string, string> = command.adminToken ? { 'X-Admin-Token': command.adminToken } : {};
+    const res = await fetch(`${command.url}/__admin/coverage?session=${encodeURIComponent(command.session)}`, { headers, redirect: 'manual' });
     if (res.status !== 200) throw new Error(`GET /__admin/coverage answered ${res.status}`);
     report = (await res.json()) as CoverageReport;
   } catch (err) {

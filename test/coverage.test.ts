@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseJunit } from 'junit2json';
 import request from 'supertest';
-import { startServer, type RunningServer } from '../src';
+import { buildApp, startServer, type RunningServer } from '../src';
 import type { CoverageReport } from '../src/core/coverage';
 import { adminDoc, KEY_ID, primaryRegionPath } from './helpers';
 
@@ -60,6 +60,25 @@ describe('GET /__admin/coverage', () => {
     expect(server.coverage()).toEqual(report);
   });
 
+  it('leaves out the mock\'s own answers: a Prefer it cannot honour is not the vendor\'s 400', async () => {
+    const misused = await move(KEY_ID, 'cn-east-3').set('Prefer', 'code=299');
+    expect(misused.status).toBe(400);
+    const report = server.coverage();
+    expect(statusOf(report, 'updatePrimaryRegion', 400)?.count).toBe(0);
+    expect(report.summary.seen).toBe(0);
+  });
+
+  it('never folds away the default session, however many sessions come and go', async () => {
+    const small = buildApp({ maxSessions: 2 });
+    await request(small.app).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+    for (const name of ['s1', 's2', 's3', 's4']) {
+      await request(small.app).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').set('X-Mock-Session', name).send({ key_id: KEY_ID, primary_region: 'eu-west-101' });
+      await request(small.app).post('/__admin/reset').set('X-Mock-Session', name);
+    }
+    expect(statusOf(small.coverage(), 'updatePrimaryRegion', 200)?.count).toBe(1);
+    expect(statusOf(small.coverage('*'), 'updatePrimaryRegion', 400)?.count).toBe(4);
+  });
+
   it('outlives a reset of the session, and is cleared by DELETE', async () => {
     await move(KEY_ID, 'cn-east-3');
     await server.reset();
@@ -106,6 +125,16 @@ describe('regionmock coverage', () => {
     const cases = (parsed as { testsuite: Array<{ testcase: Array<{ classname: string; name: string; failure?: unknown[] }> }> }).testsuite.flatMap((s) => s.testcase);
     expect(cases).toContainEqual({ classname: 'kms.updatePrimaryRegion', name: 'PUT /v2/{project_id}/kms/keys/{key_id}/update-primary-region answered 200' });
     expect(cases.find((c) => c.classname === 'kms.updatePrimaryRegion' && c.name.endsWith('403'))?.failure).toHaveLength(1);
+  });
+
+  it('sends the admin token of a mock that asks for one', async () => {
+    const guarded = await startServer({ port: 0, adminToken: 'cov-admin' });
+    try {
+      expect((await run(['--url', guarded.url])).code).toBe(2);
+      expect((await run(['--url', guarded.url, '--admin-token', 'cov-admin'])).code).toBe(0);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('exits 1 below --min, and 2 when it cannot read a mock', async () => {

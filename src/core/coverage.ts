@@ -1,4 +1,5 @@
 import type { ApiEntry } from './catalog';
+import { DEFAULT_SESSION } from './session';
 
 /** How an answer came about: the mock's own logic, or one of the ways to force it. */
 export const VIAS = ['natural', 'fixture', 'prefer', 'fault'] as const;
@@ -44,7 +45,7 @@ export class CoverageBook {
       this.buckets.delete(session);
     } else {
       bucket = new Map();
-      if (this.buckets.size >= this.maxBuckets) this.foldOldest();
+      if (this.buckets.size - (this.buckets.has(EARLIER) ? 1 : 0) >= this.maxBuckets) this.foldOldest();
     }
     this.buckets.set(session, bucket);
     const key = keyOf(api, operationId, status, via);
@@ -67,7 +68,8 @@ export class CoverageBook {
   }
 
   private foldOldest(): void {
-    const oldest = [...this.buckets.keys()].find((name) => name !== EARLIER);
+    // The default session is every caller's without a header: its counts are never folded away.
+    const oldest = [...this.buckets.keys()].find((name) => name !== EARLIER && name !== DEFAULT_SESSION);
     if (oldest === undefined) return;
     const earlier = this.buckets.get(EARLIER) ?? new Map<string, number>();
     for (const [key, n] of this.buckets.get(oldest) as Map<string, number>) earlier.set(key, (earlier.get(key) ?? 0) + n);

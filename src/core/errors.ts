@@ -27,6 +27,8 @@ export class MockError extends Error {
    * it is not checked against the operation's document, which may list no 4xx for it.
    */
   aboutTheMock = false;
+  /** The mock's own failure (a bug, a disk that failed), in the vendor's shape: not the vendor's outcome. */
+  mockFailure = false;
 
   constructor(status: number, code: string | number | undefined, message: string, details: Record<string, string[]> = {}) {
     const limit = Error.stackTraceLimit;

@@ -30,8 +30,8 @@ export function recordExchange(req: Request, res: Response, session: Session, ap
   const at = Date.now();
   const journal = session.journal;
   whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
-    if (answered && operationId !== null && status !== null) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
-    const { nothingSent, contentTypeSent, requestText, responseText, violations } = exchangeOf(res);
+    const { nothingSent, contentTypeSent, requestText, responseText, violations, mockOwn } = exchangeOf(res);
+    if (answered && operationId !== null && status !== null && !mockOwn) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
     const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);
     // An answer to HEAD carries no body on the wire, so none is recorded.

@@ -38,6 +38,8 @@ export class Exchange {
   requestText: string | undefined;
   /** The answer's body as sent. */
   responseText: string | undefined;
+  /** The answer is the mock's own (a usage error, its own failure), not an outcome of the vendor's: coverage leaves it out. */
+  mockOwn = false;
   /** With a provider behind the mock (--proxy): where the call and its answer differ from the document. */
   violations: Violation[] | undefined;
   /** What runs once the response is over; one listener serves them all. */

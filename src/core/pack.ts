@@ -39,6 +39,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** The mock's own answer about its controls: sent without the document's check. */
   aboutTheMock?: boolean;
+  /** The mock's own failure in the vendor's shape: sent, but not counted as the vendor's outcome. */
+  mockFailure?: boolean;
 }
 
 export interface OperationHandler<S> {

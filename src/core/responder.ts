@@ -22,12 +22,13 @@ export class Responder {
     const error = this.envelope.fromProblem(problem);
     if (problem.kind === 'no-method') error.headers = { Allow: problem.allowed.join(', ') };
     if (problem.kind === 'mock-usage') error.aboutTheMock = true;
+    if (problem.kind === 'internal') error.mockFailure = true;
     return error;
   }
 
   render(error: MockError): Reply {
     const { body, headers } = this.envelope.render(error);
-    return { status: error.status, body, headers: error.headers ? { ...headers, ...error.headers } : headers, aboutTheMock: error.aboutTheMock };
+    return { status: error.status, body, headers: error.headers ? { ...headers, ...error.headers } : headers, aboutTheMock: error.aboutTheMock, mockFailure: error.mockFailure };
   }
 
   /**
@@ -51,6 +52,7 @@ export class Responder {
   send(res: Response, operation: Operation | undefined, reply: Reply): void {
     this.repeatRequestId(res, reply);
     const checked = this.validate && operation && !reply.aboutTheMock ? this.check(operation, reply) : reply;
+    if (checked.aboutTheMock || checked.mockFailure) exchangeOf(res).mockOwn = true;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
     const text = checked.status === 204 ? undefined : JSON.stringify(checked.body);
