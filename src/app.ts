@@ -86,10 +86,11 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
     collections: Object.keys(pack.fixtures),
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
   };
-  const folder = pack.fixturesDir ?? join(options.fixturesDir, pack.name);
+  const folder = resolve(pack.fixturesDir ?? join(options.fixturesDir, pack.name));
   const files = Object.values(pack.fixtures as Record<string, FixtureCollection>).map((def) => join(folder, def.file));
   // Checked fixtures are frozen by the store and never changed in place, so every app of the process may share them.
-  const key = `fixtures|${pack.name}|${folder}|${pack.specFile}|${JSON.stringify(pack.fixtures)}`;
+  // The rules' source is part of the key: two packs of one name may check their records differently.
+  const key = `fixtures|${pack.name}|${folder}|${resolve(pack.specFile)}|${JSON.stringify(pack.fixtures)}|${String(pack.checkRules ?? '')}`;
   const state = builtOnce(key, [pack.specFile, ...files], () => loadPackFixtures(folder, pack, spec, operations));
   return { api, spec, controlled: pack.controlled, state, mount };
 }

@@ -88,6 +88,12 @@ describe('/__docs: Try it out, against the server that served the page', () => {
     prefixedUrl = `http://127.0.0.1:${(prefixed.address() as AddressInfo).port}/mock`;
   });
   afterAll(() => new Promise((resolve) => prefixed.close(resolve)));
+
+  it.each(['__docs', '__console'])('sends /%s without its slash to the page under the same prefix', async (page) => {
+    const res = await fetch(`${prefixedUrl}/${page}?x=1`, { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(new URL(res.headers.get('location') ?? '', res.url).href).toBe(`${prefixedUrl}/${page}/?x=1`);
+  });
   beforeEach(() => server.reset());
 
   it.each([

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { addSlash } from '../core/slash-redirect';
 import { CONSOLE_HTML } from './page';
 import { CONSOLE_SCRIPT } from './script';
 
@@ -9,7 +10,7 @@ import { CONSOLE_SCRIPT } from './script';
 export function consoleRouter(): Router {
   const router = Router();
   const policy = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-  router.get('/__console', (req, res, next) => (req.path.endsWith('/') ? next() : res.redirect(301, '/__console/')));
+  router.get('/__console', addSlash('__console'));
   router.get('/__console/', (_req, res) => {
     res.setHeader('Content-Security-Policy', policy);
     res.type('html').send(CONSOLE_HTML);

@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync, writev, writevSync } from 'node:fs';
 import type { TextSink } from './line-batcher';
 
 /** How long a full pipe is left before the next try. */
@@ -39,13 +39,17 @@ const linesIn = (chunk: Buffer) => chunk.reduce((n, byte) => (byte === 10 ? n + 
 /** Standard output for log lines: written in order, one write at a time, never blocking, and able to say what it could not write. */
 export class StdoutSink implements TextSink {
   private readonly fd: number;
+  /** The descriptor could not be made non-blocking (not Linux, or not a pipe): writes go through Node's pool. */
+  private readonly mayBlock: boolean;
   private queue: Buffer[] = [];
   private waiting = 0;
   private dropped = 0;
+  private writing = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(fd = 1) {
     this.fd = nonBlocking(fd);
+    this.mayBlock = this.fd === fd;
   }
 
   write(text: string): void {
@@ -56,7 +60,7 @@ export class StdoutSink implements TextSink {
     }
     this.queue.push(chunk);
     this.waiting += chunk.length;
-    if (!this.timer) this.pump();
+    if (!this.timer && !this.writing) this.pump();
   }
 
   /**
@@ -67,6 +71,7 @@ export class StdoutSink implements TextSink {
   private pump(): void {
     this.timer = undefined;
     if (this.queue.length === 0) return;
+    if (this.mayBlock) return this.pumpInPool();
     const chunks = this.queue;
     let written = 0;
     try {
@@ -78,6 +83,24 @@ export class StdoutSink implements TextSink {
     this.queue = rest;
     this.waiting -= written;
     if (rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
+  }
+
+  /**
+   * Where a write may block (a full pipe nobody reads), it must not block the server: it goes
+   * through Node's pool, one at a time. A write under way at exit may be lost there.
+   */
+  private pumpInPool(): void {
+    const chunks = this.queue;
+    this.queue = [];
+    this.writing = true;
+    writev(this.fd, chunks, (err, written) => {
+      this.writing = false;
+      const rest = err ? chunks : unwritten(chunks, written);
+      this.queue = [...rest, ...this.queue];
+      this.waiting -= err ? 0 : written;
+      if (err || rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
+      else this.pump();
+    });
   }
 
   /** At exit: writes what it can at once, without waiting for a reader, and returns how many lines it had to drop. */

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { dirname } from 'node:path';
 import { yamlLibrary } from '../core/yaml-file';
 import type { OpenApiDocument } from '../core/spec';
+import { addSlash } from '../core/slash-redirect';
 import { pageDocument } from './page-document';
 
 /**
@@ -56,11 +57,7 @@ export function docsRouter(documents: ServedDocument[]): Router {
   const texts = new Map<string, string>();
   const specs = new Map(documents.map((d) => [`${d.name}.openapi.yaml`, pageDocument(d.doc, d.controlled)]));
   const router = Router();
-  router.get('/__docs', (req, res, next) => {
-    if (req.path.endsWith('/')) return next();
-    const query = req.originalUrl.indexOf('?');
-    res.redirect(301, `/__docs/${query < 0 ? '' : req.originalUrl.slice(query)}`);
-  });
+  router.get('/__docs', addSlash('__docs'));
   router.get('/__docs/', (_req, res) => {
     res.type('html').send(html);
   });
