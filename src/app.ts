@@ -33,7 +33,7 @@ import { vendorRouter, type VendorRouter } from './core/vendor-router';
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 const CONSOLE_PATH = /^\/__console(\/|$)/;
 
-type Mount = (sessions: SessionRegistry, coverage: CoverageBook) => VendorRouter;
+type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate) => VendorRouter;
 
 /** A document compiled (schemas, operations, the request validator): once per process, see builtOnce. */
 interface CompiledDocument {
@@ -61,11 +61,12 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
-  const mount: Mount = (sessions, coverage) =>
+  const mount: Mount = (sessions, coverage, networkGate) =>
     vendorRouter(pack, {
       coverage,
       // Checked here too: options given in process do not pass through the environment's readers.
       proxy: options.proxy === undefined ? undefined : providerUrl('proxy', options.proxy),
+      networkGate,
       spec,
       operations,
       validate,
@@ -184,7 +185,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
   const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage), options, adminDocument);
-  const routers = [admin.mount(sessions, coverage), ...vendors.map((v) => v.mount(sessions, coverage))];
+  const routers = [admin.mount(sessions, coverage, networkGate), ...vendors.map((v) => v.mount(sessions, coverage, networkGate))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
   const app = express();

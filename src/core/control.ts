@@ -4,6 +4,7 @@ import type { DelayRange, Fault } from './faults';
 import type { Operation } from './operations';
 import { parsePrefer, pickDelay, PreferError } from './prefer';
 import { exchangeOf } from './exchange';
+import type { NetworkGate } from './network-gate';
 import type { Responder } from './responder';
 import type { Session } from './session';
 
@@ -18,6 +19,8 @@ export interface ControlInput {
   /** Header names that carry the caller's credentials, for faults that match a token. */
   credentialHeaders: string[];
   latency: DelayRange | undefined;
+  /** Knows which connections a client would resend a failed call over. */
+  gate?: NetworkGate;
 }
 
 /** Whether the mock has anything to say over a call; most calls it has not, and skip the step. */
@@ -62,6 +65,7 @@ export async function applyControl(input: ControlInput): Promise<boolean> {
     input.responder.send(res, operation, input.responder.documented(operation, fault.status, input.params));
     return true;
   }
+  if (input.gate?.clientWillResend(req)) session.faults.refund(fault);
   dropConnection(req, res, fault);
   return true;
 }

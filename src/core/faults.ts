@@ -113,6 +113,17 @@ export class FaultSet {
     this.faults = [];
   }
 
+  /**
+   * A firing that does not count: the client will send the same call again on its own (a
+   * browser resending over a fresh connection), and that is where the failure is seen.
+   */
+  refund(fault: Fault): void {
+    if (fault.fired === 0) return;
+    const wasArmed = armed(fault);
+    fault.fired -= 1;
+    if (!wasArmed && armed(fault)) this.gate?.arm();
+  }
+
   /** Counts the call against every matching fault and returns the one that fires, if any. */
   take(target: FaultTarget): Fault | undefined {
     let firing: Fault | undefined;

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 
 /**
@@ -10,6 +11,13 @@ import type { Request, Response } from 'express';
  * a fault is added are closed. A failed request then always came on a fresh connection,
  * which clients do not retry. Once the faults are spent, keep-alive resumes.
  */
+/** When a connection was opened, and how many requests it has carried, kept on the socket itself. */
+const OPENED = Symbol('regionmock socket opened');
+const CARRIED = Symbol('regionmock socket requests');
+type TrackedSocket = Socket & { [OPENED]?: number; [CARRIED]?: number };
+/** A connection that sat this long before its first request was opened ahead (a browser's preconnect). */
+const PRECONNECT_MS = 100;
+
 export class NetworkGate {
   /** Network faults, across sessions, that may still fire. */
   private armed = 0;
@@ -21,9 +29,31 @@ export class NetworkGate {
     const server = (req.socket as { server?: Server }).server;
     if (server && !this.servers.has(server)) {
       this.servers.add(server);
-      server.once('close', () => this.servers.delete(server));
+      const stamp = (socket: TrackedSocket) => {
+        socket[OPENED] = performance.now();
+      };
+      server.on('connection', stamp);
+      server.once('close', () => {
+        this.servers.delete(server);
+        server.off('connection', stamp);
+      });
     }
+    const socket = req.socket as TrackedSocket;
+    socket[CARRIED] = (socket[CARRIED] ?? 0) + 1;
+    if (socket[CARRIED] === 1 && socket[OPENED] !== undefined && performance.now() - socket[OPENED] < PRECONNECT_MS) socket[OPENED] = undefined;
     if (this.armed > 0) res.setHeader('Connection', 'close');
+  }
+
+  /**
+   * Whether a browser will resend, unseen, a request whose connection fails before an answer:
+   * Chromium does when the connection carried an earlier request, or sat idle in its pool
+   * before this one (opened ahead). Such a failure is the same call's, not a new one. Only
+   * browsers (they send Sec-Fetch-Mode) resend so; other clients see every failure.
+   */
+  clientWillResend(req: Request): boolean {
+    if (req.headers['sec-fetch-mode'] === undefined) return false;
+    const s = req.socket as TrackedSocket;
+    return (s[CARRIED] ?? 0) > 1 || s[OPENED] !== undefined;
   }
 
   /** A network fault that may fire was added (or `n` of them). */

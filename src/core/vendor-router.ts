@@ -6,6 +6,7 @@ import type { DelayRange } from './faults';
 import { recordExchange } from './exchange-journal';
 import type { CoverageBook } from './coverage';
 import { forwardToProvider, ProviderUnreachable } from './proxy';
+import type { NetworkGate } from './network-gate';
 import { noteCall } from './request-log';
 import { answerAsMarked, callFor } from './call';
 import type { Operation, OperationTable } from './operations';
@@ -29,6 +30,7 @@ export interface VendorRouterOptions {
   coverage: CoverageBook;
   /** A provider to forward calls to instead of answering from state (--proxy). */
   proxy?: string;
+  networkGate?: NetworkGate;
 }
 
 export interface VendorRouter {
@@ -104,7 +106,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   async function control(req: Request, res: Response, call: Call<S>): Promise<boolean> {
     if (!pack.controlled || !hasControl(req, call.session, options.latency)) return false;
     const { operation, params, session } = call;
-    return applyControl({ req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency });
+    return applyControl({ req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency, gate: options.networkGate });
   }
 
   /** Validate: a body the parser could not read, a path parameter that is not percent-encoding, then the document. */
