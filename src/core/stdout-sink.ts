@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync, writeSync, writev, writevSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync, writevSync } from 'node:fs';
 import type { TextSink } from './line-batcher';
 
 /** How long a full pipe is left before the next try. */
@@ -39,17 +39,13 @@ const linesIn = (chunk: Buffer) => chunk.reduce((n, byte) => (byte === 10 ? n + 
 /** Standard output for log lines: written in order, one write at a time, never blocking, and able to say what it could not write. */
 export class StdoutSink implements TextSink {
   private readonly fd: number;
-  /** The descriptor could not be made non-blocking (not Linux, or not a pipe): writes go through Node's pool. */
-  private readonly mayBlock: boolean;
   private queue: Buffer[] = [];
   private waiting = 0;
   private dropped = 0;
-  private writing = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(fd = 1) {
     this.fd = nonBlocking(fd);
-    this.mayBlock = this.fd === fd;
   }
 
   write(text: string): void {
@@ -60,18 +56,19 @@ export class StdoutSink implements TextSink {
     }
     this.queue.push(chunk);
     this.waiting += chunk.length;
-    if (!this.timer && !this.writing) this.pump();
+    if (!this.timer) this.pump();
   }
 
   /**
    * Everything waiting goes in one write: one write per chunk fell behind under load. The
-   * write is synchronous on a descriptor that never blocks, so no write is ever left under
-   * way in Node's pool, where an exit would lose it (lines were lost so under load).
+   * write is synchronous, so no write is ever left under way in Node's pool, where an exit
+   * loses it: lines were lost so under load, also where stdout is a socket (a child process's
+   * stdio), which /proc cannot reopen. Where the descriptor stays blocking (not Linux), a full
+   * pipe nobody reads would hold the process; that case is rare and was chosen over losing lines.
    */
   private pump(): void {
     this.timer = undefined;
     if (this.queue.length === 0) return;
-    if (this.mayBlock) return this.pumpInPool();
     const chunks = this.queue;
     let written = 0;
     try {
@@ -83,24 +80,6 @@ export class StdoutSink implements TextSink {
     this.queue = rest;
     this.waiting -= written;
     if (rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
-  }
-
-  /**
-   * Where a write may block (a full pipe nobody reads), it must not block the server: it goes
-   * through Node's pool, one at a time. A write under way at exit may be lost there.
-   */
-  private pumpInPool(): void {
-    const chunks = this.queue;
-    this.queue = [];
-    this.writing = true;
-    writev(this.fd, chunks, (err, written) => {
-      this.writing = false;
-      const rest = err ? chunks : unwritten(chunks, written);
-      this.queue = [...rest, ...this.queue];
-      this.waiting -= err ? 0 : written;
-      if (err || rest.length > 0) this.timer = setTimeout(() => this.pump(), RETRY_MS).unref();
-      else this.pump();
-    });
   }
 
   /** At exit: writes what it can at once, without waiting for a reader, and returns how many lines it had to drop. */
