@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { escapePointer } from './spec';
 
 /** One way a message differs from its document: where (a JSON pointer into it) and how. */
 export interface Difference {
@@ -6,13 +7,11 @@ export interface Difference {
   message: string;
 }
 
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
 /** Ajv's errors as JSON pointers under `prefix`, naming the missing or extra field itself. */
 export function ajvDifferences(errors: ErrorObject[] | null | undefined, prefix: string): Difference[] {
   return (errors ?? []).map((e) => {
-    const missing = e.keyword === 'required' ? `/${escape(String(e.params.missingProperty))}` : '';
-    const extra = e.keyword === 'additionalProperties' ? `/${escape(String(e.params.additionalProperty))}` : '';
+    const missing = e.keyword === 'required' ? `/${escapePointer(String(e.params.missingProperty))}` : '';
+    const extra = e.keyword === 'additionalProperties' ? `/${escapePointer(String(e.params.additionalProperty))}` : '';
     return { pointer: `${prefix}${e.instancePath}${missing}${extra}`, message: e.message ?? e.keyword };
   });
 }

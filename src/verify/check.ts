@@ -1,6 +1,7 @@
 import { ajvDifferences, type Difference } from '../core/ajv-pointers';
 import type { Operation } from '../core/operations';
 import type { SpecDocument } from '../core/spec';
+import { escapePointer } from '../core/spec';
 
 /** One way an answer differs from the documents: where (a JSON pointer into the answer) and how. */
 export type Drift = Difference;
@@ -20,8 +21,6 @@ export interface Expectation {
 
 type HeaderObject = { schema?: { pattern?: string } };
 type ResponseObject = { headers?: Record<string, HeaderObject | { $ref: string }> };
-
-const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** The vendor's error code in either envelope: flat (Huawei's gateway) or nested (KMS), or Rainbond's `code`. */
 function errorCode(body: unknown): { pointer: string; code: unknown } {
@@ -51,8 +50,8 @@ export function checkAnswer(spec: SpecDocument, operation: Operation, answer: An
     const header = spec.resolve<HeaderObject>(ref);
     const value = answer.headers.get(name);
     const pattern = header.schema?.pattern;
-    if (value === null) drifts.push({ pointer: `/headers/${escape(name.toLowerCase())}`, message: 'the document declares this header; the answer has none' });
-    else if (pattern && !new RegExp(pattern).test(value)) drifts.push({ pointer: `/headers/${escape(name.toLowerCase())}`, message: `must match ${pattern}` });
+    if (value === null) drifts.push({ pointer: `/headers/${escapePointer(name.toLowerCase())}`, message: 'the document declares this header; the answer has none' });
+    else if (pattern && !new RegExp(pattern).test(value)) drifts.push({ pointer: `/headers/${escapePointer(name.toLowerCase())}`, message: `must match ${pattern}` });
   }
   const validate = documented.validator();
   if (validate && !validate(answer.body)) drifts.push(...ajvDifferences(validate.errors, '/body'));
