@@ -11,10 +11,11 @@ import { consoleRouter } from './console/router';
 import { PACKAGE_VERSION } from './core/paths';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { jsonBody } from './core/body';
+import { requestBody } from './core/body';
 import { cors } from './core/cors';
 import { credentialHeaders } from './core/credentials';
 import { DataFile } from './core/data-file';
+import { exchangeOf } from './core/exchange';
 import { JournalBudget } from './core/journal';
 import { checkPackState, loadPackFixtures } from './core/fixtures';
 import { OperationTable } from './core/operations';
@@ -24,6 +25,7 @@ import { CoverageBook, type CoverageReport } from './core/coverage';
 import { requestValidator, type RequestCheck } from './core/request-validator';
 import { cacheValidatorRouteMatchers } from './core/route-matchers';
 import { NetworkGate } from './core/network-gate';
+import { applyOverlay } from './core/overlay';
 import { stampRequestId } from './core/request-id';
 import { DEFAULT_SESSION, SessionRegistry } from './core/session';
 import { SpecDocument } from './core/spec';
@@ -55,8 +57,16 @@ function compileDocument(key: string, files: string[], unknownQuery: 'ignore' | 
   });
 }
 
+/** A vendor's document with the overlays of its mode applied. */
+function compileVendorDocument<S>(pack: VendorPack<S>): CompiledDocument {
+  const files = documentFiles(pack);
+  return compileDocument(files.join('|'), files, pack.unknownQuery, () => new SpecDocument(pack.specFile, (doc) => pack.overlays?.forEach((file) => applyOverlay(doc, file))));
+}
+
+const documentFiles = <S>(pack: VendorPack<S>) => [pack.specFile, ...(pack.overlays ?? [])];
+
 /** A pack with its document compiled, ready to be mounted on the sessions. */
-function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = compileDocument(pack.specFile, [pack.specFile], pack.unknownQuery, () => new SpecDocument(pack.specFile))) {
+function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = compileVendorDocument(pack)) {
   const { spec, operations, validate } = compiled;
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
@@ -91,9 +101,9 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
   const files = Object.values(pack.fixtures as Record<string, FixtureCollection>).map((def) => join(folder, def.file));
   // Checked fixtures are frozen by the store and never changed in place, so every app of the process may share them.
   // The rules' source is part of the key: two packs of one name may check their records differently.
-  const key = `fixtures|${pack.name}|${folder}|${resolve(pack.specFile)}|${JSON.stringify(pack.fixtures)}|${String(pack.checkRules ?? '')}`;
-  const state = builtOnce(key, [pack.specFile, ...files], () => loadPackFixtures(folder, pack, spec, operations));
-  return { api, spec, controlled: pack.controlled, state, mount };
+  const key = `fixtures|${pack.name}|${folder}|${documentFiles(pack).map((f) => resolve(f)).join('|')}|${JSON.stringify(pack.fixtures)}|${String(pack.checkRules ?? '')}`;
+  const state = builtOnce(key, [...documentFiles(pack), ...files], () => loadPackFixtures(folder, pack, spec, operations));
+  return { api, spec, files: documentFiles(pack), controlled: pack.controlled, readsBodies: pack.readBody !== undefined, state, mount };
 }
 
 /** What buildApp can be handed besides options, as json-server's createApp is handed its database. */
@@ -165,8 +175,9 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const fromFile = file ? readDataFile(file, apis) : undefined;
   const initial = (parts.state === undefined ? undefined : givenState(apis, parts.state)) ?? fromFile ?? seed;
   const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
-  const adminKey = `admin|${JSON.stringify(apis.map((a) => [a.name, a.collections]))}|${vendors.map((v) => v.spec.file).join('|')}`;
-  const adminDocument = compileDocument(adminKey, [ADMIN_SPEC, ...vendors.map((v) => v.spec.file)], 'refuse', () => new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis)));
+  const vendorFiles = vendors.flatMap((v) => v.files);
+  const adminKey = `admin|${JSON.stringify(apis.map((a) => [a.name, a.collections]))}|${vendorFiles.join('|')}`;
+  const adminDocument = compileDocument(adminKey, [ADMIN_SPEC, ...vendorFiles], 'refuse', () => new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis)));
   const adminSpec = adminDocument.spec;
   const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
   const networkGate = new NetworkGate();
@@ -201,7 +212,8 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     for (const router of routers) if (router.arrive(req, res)) break;
     allowCors(req, res, next);
   });
-  app.use(jsonBody(options.bodyLimit));
+  const readsItself = new Set(vendors.filter((v) => v.readsBodies).map((v) => v.api.name));
+  app.use(requestBody(options.bodyLimit, (res) => readsItself.has(exchangeOf(res).arrival?.api ?? '')));
   // The docs page lists the vendors by name, the admin API last.
   const byName = [...vendors].sort((a, b) => a.api.name.localeCompare(b.api.name));
   const documents = [...byName.map((v) => ({ name: v.api.name, doc: v.spec.doc, controlled: v.controlled })), { name: 'admin', doc: adminSpec.doc, controlled: false }];

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { PACK_FLAGS } from './apis/settings';
 
 /** Each flag and the environment variable it sets: a flag is the variable, given on the command line. */
 const FLAGS = {
@@ -19,6 +20,7 @@ const FLAGS = {
   'max-faults': { env: 'MAX_FAULTS', value: 'N', help: 'faults per session (default 100)' },
   'fault-bytes': { env: 'FAULT_MAX_BYTES', value: 'BYTES', help: 'largest fault (default 4096)' },
   proxy: { env: 'PROXY_URL', value: 'URL', help: 'forward vendor calls to this provider, checking each call and answer against the documents' },
+  ...PACK_FLAGS,
 } as const;
 
 export class CliError extends Error {

@@ -12,6 +12,6 @@ import { rainbondPack } from './rainbond';
 export type PackFactory = (options: MockOptions) => VendorPack<never>;
 
 export const VENDOR_PACKS: PackFactory[] = [
-  (options) => rainbondPack({ manageToken: options.rainbondManageToken }) as VendorPack<never>,
+  (options) => rainbondPack({ manageToken: options.rainbondManageToken, release: options.rainbondRelease }) as VendorPack<never>,
   () => kmsPack() as VendorPack<never>,
 ];

@@ -1,4 +1,4 @@
-import { RAINBOND_DEFAULTS, RAINBOND_ENVIRONMENT, type RainbondOptions } from './rainbond/settings';
+import { RAINBOND_DEFAULTS, RAINBOND_ENVIRONMENT, RAINBOND_FLAGS, type RainbondOptions } from './rainbond/settings';
 
 /**
  * The settings the vendor packs add to the mock's own (options, defaults and the variables
@@ -9,3 +9,6 @@ export type PackOptions = RainbondOptions;
 export const PACK_DEFAULTS: PackOptions = { ...RAINBOND_DEFAULTS };
 
 export const PACK_ENVIRONMENT = { ...RAINBOND_ENVIRONMENT };
+
+/** The packs' command-line flags, listed with the mock's own. */
+export const PACK_FLAGS = { ...RAINBOND_FLAGS };

@@ -23,7 +23,30 @@ function deeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-export function jsonBody(limit: number): RequestHandler {
+/**
+ * Reads request bodies: as JSON (below), or, for the APIs whose pack reads bodies itself
+ * (`readBody`), as bytes of any media type, up to the same limit, for the pack to parse when
+ * the call gets that far.
+ */
+export function requestBody(limit: number, readsItself: (res: Response) => boolean): RequestHandler {
+  const json = jsonBody(limit);
+  const raw = express.raw({
+    limit,
+    type: () => true,
+    verify: (_req, res, buf) => {
+      exchangeOf(res as Response).requestText = buf.toString('utf8');
+    },
+  });
+  return (req, res, next) => {
+    if (!readsItself(res)) return json(req, res, next);
+    raw(req, res, (err?: unknown) => {
+      if (err) exchangeOf(res).bodyProblem = classify(err as BodyParserError, limit);
+      next();
+    });
+  };
+}
+
+function jsonBody(limit: number): RequestHandler {
   // The text is kept for the journal: it costs what it weighs, where a parsed body can weigh
   // many times its text (`[{},{},…]`).
   const parse = express.json({

@@ -9,6 +9,7 @@ type ResponseObject = {
   headers?: Record<string, HeaderObject | { $ref: string }>;
 };
 type ParameterObject = { name: string; in: string };
+type RequestBodyObject = { content?: Record<string, { schema?: unknown }> };
 type OperationObject = { operationId?: string; security?: unknown[]; requestBody?: unknown; parameters?: Array<ParameterObject | { $ref: string }>; responses?: Record<string, ResponseObject | { $ref: string }> };
 
 /** A documented status of one operation: its schema and the document's example body. */
@@ -27,6 +28,8 @@ export interface Operation {
   pathTemplate: string;
   /** Whether the document gives it a request body; a body sent to one without is not read. */
   takesBody: boolean;
+  /** The schema of its JSON request body (possibly a $ref), for a pack that reads bodies itself. */
+  requestSchema?: unknown;
   /** The query parameters the document lists for it. */
   queryParams: Set<string>;
   /** Whether the document asks for credentials (`security: []` on the operation says not). */
@@ -76,6 +79,7 @@ export class OperationTable {
           method: method.toUpperCase(),
           pathTemplate: template,
           takesBody: op.requestBody !== undefined,
+          requestSchema: op.requestBody === undefined ? undefined : spec.resolve<RequestBodyObject>(op.requestBody as RequestBodyObject).content?.['application/json']?.schema,
           secured: (op.security ?? (spec.doc.security as unknown[] | undefined) ?? []).length > 0,
           queryParams: new Set(
             [...((item.parameters as OperationObject['parameters']) ?? []), ...(op.parameters ?? [])]
@@ -120,6 +124,11 @@ export class OperationTable {
     for (const op of this.byId.values()) for (const s of op.responses.keys()) all.add(s);
     return all;
   }
+}
+
+/** What stands for the operation of a request whose path has no operation for its method. */
+export function unroutedOperation(method: string, path: string): Operation {
+  return { operationId: '', method, pathTemplate: path, takesBody: false, queryParams: new Set(), secured: true, responses: new Map() };
 }
 
 /** What a 405's Allow header lists: the documented methods, and HEAD beside GET. */

@@ -35,7 +35,10 @@ export interface Call<S> {
 
 export interface Reply {
   status: number;
+  /** Sent as JSON; or as it is, when `contentType` is given (a text body). */
   body: unknown;
+  /** A body that is not JSON (Django's HTML 404 page): its media type, and the body is its text. */
+  contentType?: string;
   headers?: Record<string, string>;
   /** The mock's own answer about its controls: sent without the document's check. */
   aboutTheMock?: boolean;
@@ -70,7 +73,7 @@ export interface FixtureCollection {
 /** The only place a vendor's wording and body shape live. */
 export interface Envelope {
   fromProblem(problem: Problem): MockError;
-  render(error: MockError): { body: unknown; headers?: Record<string, string> };
+  render(error: MockError): { body: unknown; headers?: Record<string, string>; contentType?: string };
   /**
    * A top-level field of error bodies that repeats the answer's X-Request-Id (Huawei's API
    * gateway's `request_id`): wherever such a body comes from (render, the document's
@@ -83,6 +86,8 @@ export interface Envelope {
 export interface VendorPack<S> {
   name: string;
   specFile: string;
+  /** OpenAPI Overlay files applied over the document, in order (a vendor release's own departures from it). */
+  overlays?: string[];
   /** Whether a request path belongs to this vendor (its unknown routes answer in its shape). */
   owns(path: string): boolean;
   /** Whether Prefer, faults, latency and the journal apply (vendor APIs yes, the admin API no). */
@@ -104,4 +109,34 @@ export interface VendorPack<S> {
    */
   authenticate(call: Call<S>, writes: boolean): object | undefined;
   handlers: Record<string, OperationHandler<S>>;
+  /**
+   * Whether credentials are checked before the method (Django REST framework's APIView
+   * authenticates in `initial()` and only then looks up the handler): a method the path does
+   * not serve is then a 405 only for a caller who authenticated. Otherwise the 405 comes first,
+   * as an API gateway routes before it authenticates.
+   */
+  authBeforeMethod?: boolean;
+  /**
+   * The vendor's own URL patterns, where they are narrower than the document's templates
+   * (Django's `re_path`: no trailing slash, a parameter's characters): a path they refuse is
+   * no route at all, answered before credentials. Takes the path as the client sent it.
+   */
+  resolves?(path: string): boolean;
+  /**
+   * Reads the body itself, from its bytes, for the operations that take one and only when the
+   * call gets that far (Django REST framework parses `request.data` when the view first reads
+   * it): returns the body the document's validator and the handler then see, or throws the
+   * vendor's error. With it, the body reaches the pack unparsed, whatever its media type.
+   */
+  readBody?(call: Call<S>, sent: SentBody): unknown;
+}
+
+/** A request body as it came, for a pack that reads bodies itself. */
+export interface SentBody {
+  /** The bytes, or undefined when no body came. */
+  bytes: Buffer | undefined;
+  headers: IncomingHttpHeaders;
+  /** The operation's JSON body schema from the document, with the document's $refs resolvable. */
+  schema: unknown;
+  resolve<T>(node: T | { $ref: string }): T;
 }

@@ -27,8 +27,8 @@ export class Responder {
   }
 
   render(error: MockError): Reply {
-    const { body, headers } = this.envelope.render(error);
-    return { status: error.status, body, headers: error.headers ? { ...headers, ...error.headers } : headers, aboutTheMock: error.aboutTheMock, mockFailure: error.mockFailure };
+    const { body, headers, contentType } = this.envelope.render(error);
+    return { status: error.status, body, contentType, headers: error.headers ? { ...headers, ...error.headers } : headers, aboutTheMock: error.aboutTheMock, mockFailure: error.mockFailure };
   }
 
   /**
@@ -55,10 +55,10 @@ export class Responder {
     if (checked.aboutTheMock || checked.mockFailure) exchangeOf(res).mockOwn = true;
     if (checked.headers) res.set(checked.headers);
     res.statusCode = checked.status;
-    const text = checked.status === 204 ? undefined : JSON.stringify(checked.body);
+    const text = checked.status === 204 ? undefined : checked.contentType ? String(checked.body) : JSON.stringify(checked.body);
     if (text === undefined) return void res.end();
     exchangeOf(res).responseText = text;
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Type', checked.contentType ?? 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(text));
     res.end(text);
   }

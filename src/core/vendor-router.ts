@@ -9,7 +9,7 @@ import { forwardToProvider, ProviderUnreachable } from './proxy';
 import type { NetworkGate } from './network-gate';
 import { noteCall } from './request-log';
 import { answerAsMarked, callFor } from './call';
-import type { Operation, OperationTable } from './operations';
+import { unroutedOperation, type Operation, type OperationTable } from './operations';
 import type { Call, OperationHandler, Reply, VendorPack } from './pack';
 import { isValidatorError, problemFromValidator, type RequestCheck } from './request-validator';
 import { Responder } from './responder';
@@ -88,13 +88,19 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
 
   /** Route: the session, the journal's entry to come, and the operation (404 and 405 in the API's shape). */
   function route(req: Request, res: Response, arrival: Arrival): { session: Session; operation: Operation; params: Record<string, string> } {
-    const { session, match } = arrival;
+    const { session } = arrival;
     if (!session) throw fail(arrival.sessionProblem as Problem);
+    const match = pack.resolves && !pack.resolves(req.path) ? ({ kind: 'no-route' } as const) : arrival.match;
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
     if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
-    if (match.kind === 'no-method') throw fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
+    if (match.kind === 'no-method') {
+      const problem = fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
+      // No operation, hence no turn: the credentials are read from the state as it stands.
+      if (pack.authBeforeMethod) pack.authenticate(callFor<S>(pack.name, req, session, unroutedOperation(req.method, req.path), {}), false);
+      throw problem;
+    }
     const exchange = exchangeOf(res);
     exchange.operation = match.operation;
     exchange.params = match.params;
@@ -114,9 +120,33 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     const { operation } = call;
     const problem = (operation.takesBody ? exchangeOf(res).bodyProblem : undefined) ?? undecodableProblem(undecodable, operation.operationId);
     if (problem) throw fail(problem);
-    await (req.method === operation.method ? validate(req, res) : validateAs(operation.method, req, res));
+    if (pack.readBody) {
+      await readByPack(req, res, call, pack.readBody.bind(pack));
+    } else {
+      await (req.method === operation.method ? validate(req, res) : validateAs(operation.method, req, res));
+    }
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
+  }
+
+  /**
+   * A pack that reads bodies itself hands the validator what it read, as JSON: the media
+   * types it reads are the pack's to decide, and the sent type stays for the journal.
+   */
+  async function readByPack(req: Request, res: Response, call: Call<S>, read: NonNullable<VendorPack<S>['readBody']>): Promise<void> {
+    const sent = req.headers['content-type'];
+    if (call.operation.takesBody) {
+      const { spec } = options;
+      const bytes = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
+      req.body = await read(call, { bytes, headers: req.headers, schema: spec.resolve(call.operation.requestSchema), resolve: (node) => spec.resolve(node) });
+      req.headers['content-type'] = 'application/json';
+    }
+    try {
+      await (req.method === call.operation.method ? validate(req, res) : validateAs(call.operation.method, req, res));
+    } finally {
+      if (sent === undefined) delete req.headers['content-type'];
+      else req.headers['content-type'] = sent;
+    }
   }
 
   /**

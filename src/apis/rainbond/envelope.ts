@@ -1,102 +1,85 @@
 import { MockError, type FieldIssue, type Problem } from '../../core/errors';
 import type { Envelope } from '../../core/pack';
+import { ConsoleError, traceback, type ConsoleShape } from './console-error';
+import { methodNotAllowed } from './failures';
+import { CONSOLE, DRF } from './messages';
 
-const MSG_MAX = 300;
-/** The real console's code for a validation error (REAL-BEHAVIOUR.md). */
-const VALIDATION_CODE = 20400;
-/** The console's own field validators (openapi/v2/serializer/region_serializer.py) and their words. */
-const CONSOLE_VALIDATORS: Record<string, string> = {
-  url: '集群API地址非法',
-  wsurl: '集群Websocket地址非法',
-  status: '集群状态值不正确',
-  scope: '集群开放类型不正确',
-};
+/** Django's page for a URL no pattern takes, DEBUG off (django/views/defaults.py ERROR_PAGE_TEMPLATE), 179 bytes. */
+const NOT_FOUND_PAGE =
+  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+/** The console's DEFAULT_CHARSET is spelled `utf8` (goodrain_web/settings.py), and Django writes it so. */
+const HTML = 'text/html; charset=utf8';
 
-const truncate = (text: string) => (text.length > MSG_MAX ? `${text.slice(0, MSG_MAX - 1)}…` : text) || 'error';
-
-/** A validator finding, in the words Django REST framework uses for the same failure. */
+/** A finding of the document's validator once the console's serializer has passed a body: said in DRF's words. */
 function drfMessage(issue: FieldIssue): string {
-  const limit = /(\d+)/.exec(issue.message)?.[1];
-  switch (issue.keyword) {
-    case 'required':
-      return 'This field is required.';
-    case 'minLength':
-      return 'This field may not be blank.';
-    case 'pattern':
-      if (CONSOLE_VALIDATORS[issue.field]) return CONSOLE_VALIDATORS[issue.field];
-      return typeof issue.value === 'string' && issue.value.trim() === '' ? 'This field may not be blank.' : 'Enter a valid value.';
-    case 'maxLength':
-      return `Ensure this field has no more than ${limit} characters.`;
-    case 'enum':
-      return CONSOLE_VALIDATORS[issue.field] ?? `"${String(issue.value)}" is not a valid choice.`;
-    case 'type':
-      if (issue.value === null) return 'This field may not be null.';
-      if (issue.field === '') return `Invalid data. Expected a dictionary, but got ${Array.isArray(issue.value) ? 'list' : typeof issue.value}.`;
-      return 'Not a valid string.';
-    default:
-      return issue.message;
+  if (issue.keyword === 'required') return DRF.required;
+  if (issue.keyword === 'maxLength') return DRF.maxLength(Number(issue.params.limit));
+  if (issue.keyword === 'type') return issue.value === null ? DRF.null : DRF.invalidString;
+  return issue.message;
+}
+
+/** Rainbond's bodies, as `custom_exception_handler` (console/views/base.py:567-689) builds each. */
+function body(shape: ConsoleShape, documented: boolean): { body: unknown; headers?: Record<string, string>; contentType?: string } {
+  switch (shape.kind) {
+    case 'validation': {
+      const console = { detail: CONSOLE.validationDetail, err: shape.err, code: 20400, error_type: 'ValidationError' };
+      // The documents' Fail requires a msg, which the console leaves out here: the documented contract keeps it.
+      return { body: documented ? { ...console, msg: CONSOLE.validationDetail } : console };
+    }
+    case 'api': {
+      const { detail, status } = shape;
+      const reply = { detail, code: status, msg: detail, msg_show: detail, error_type: shape.errorType, error_trace: shape.trace };
+      return { body: reply, headers: status === 401 ? { 'WWW-Authenticate': 'Token' } : undefined };
+    }
+    case 'service':
+      return { body: { code: shape.status, msg: shape.msg, msg_show: shape.msgShow, data: { bean: {}, list: [] } } };
+    case 'unhandled': {
+      const { message, trace } = shape;
+      const details = { args: [message], message, module: shape.module };
+      return { body: { code: 10401, msg: message, msg_show: trace, error_type: shape.errorType, error_trace: trace, error_details: details } };
+    }
+    case 'fail':
+      return { body: { msg: shape.msg } };
+    case 'no-route':
+      return { body: NOT_FOUND_PAGE, contentType: HTML };
   }
 }
 
-function validationError(issues: FieldIssue[]): MockError {
-  const err: Record<string, string[]> = {};
-  for (const issue of issues) {
-    const key = issue.field || 'non_field_errors';
-    const message = drfMessage(issue);
-    const list = (err[key] ??= []);
-    if (!list.includes(message)) list.push(message);
-  }
-  return new MockError(400, VALIDATION_CODE, `Invalid parameters: ${Object.keys(err).join(', ')}`, err);
-}
-
-/** Rainbond's body for each kind of failure: the document's Fail, with the console's extras. */
-export const rainbondEnvelope: Envelope = {
-  fromProblem(problem: Problem): MockError {
-    switch (problem.kind) {
-      case 'no-route':
-        return new MockError(404, undefined, `Not Found: ${problem.method} ${problem.path}`);
-      case 'no-method':
-        return new MockError(405, 405, `Method "${problem.method}" not allowed.`);
-      case 'malformed-body':
-        return new MockError(400, 400, `JSON parse error - ${problem.detail}`);
-      case 'body-too-large':
-        return new MockError(400, 400, `Request body is larger than ${problem.limit} bytes.`);
-      case 'unsupported-media-type':
-        return new MockError(400, 400, `Unsupported media type "${problem.contentType}" in request: send application/json.`);
-      case 'invalid': {
-        // Django resolves the URL before anything else: a region_id its pattern refuses is a 404.
-        if (problem.issues.some((i) => i.in === 'path')) {
-          return new MockError(404, undefined, problem.operationId === 'getRegion' ? '数据中心不存在' : '修改的数据中心不存在');
+/** Rainbond's envelope: the console's own answers, and where the documented contract asks for more (`documented`). */
+export function rainbondEnvelope(documented: boolean): Envelope {
+  return {
+    fromProblem(problem: Problem): MockError {
+      switch (problem.kind) {
+        case 'no-route':
+          return new ConsoleError({ kind: 'no-route' });
+        case 'no-method':
+          return methodNotAllowed(problem.method);
+        case 'body-too-large':
+          return new MockError(400, 400, `regionmock: the body is larger than ${problem.limit} bytes (BODY_LIMIT)`);
+        case 'malformed-body':
+        case 'unsupported-media-type': {
+          const detail = DRF.unsupportedMediaType(problem.kind === 'malformed-body' ? problem.detail : problem.contentType);
+          return new ConsoleError({ kind: 'api', status: 415, errorType: 'UnsupportedMediaType', detail, trace: traceback([], `rest_framework.exceptions.UnsupportedMediaType: ${detail}`) });
         }
-        return validationError(problem.issues);
+        case 'invalid': {
+          const err: Record<string, string[]> = {};
+          for (const issue of problem.issues) (err[issue.field || 'non_field_errors'] ??= []).push(drfMessage(issue));
+          return new ConsoleError({ kind: 'validation', err });
+        }
+        case 'internal':
+          return new ConsoleError({ kind: 'unhandled', errorType: 'MockFailure', module: 'regionmock', message: problem.detail, trace: traceback([], `regionmock.MockFailure: ${problem.detail}`) });
+        case 'mock-usage':
+          return new MockError(400, 400, problem.detail);
       }
-      case 'internal':
-        return new MockError(500, 10401, problem.detail);
-      case 'mock-usage':
-        return new MockError(400, 400, problem.detail);
-    }
-  },
+    },
 
-  render(error: MockError) {
-    const msg = truncate(error.message);
-    switch (error.status) {
-      case 400:
-        return error.code === VALIDATION_CODE
-          ? { body: { msg, detail: '参数错误', err: error.details, code: VALIDATION_CODE, error_type: 'ValidationError' } }
-          : { body: { msg, detail: msg } };
-      case 401:
-        return {
-          body: { detail: msg, code: 401, msg, msg_show: msg, error_type: 'AuthenticationFailed' },
-          headers: { 'WWW-Authenticate': 'Token' },
-        };
-      case 403:
-        return { body: { detail: msg, code: 403, msg, msg_show: '您没有执行该操作的权限', error_type: 'PermissionDenied' } };
-      case 405:
-        return { body: { detail: msg, code: 405, msg, msg_show: msg, error_type: 'MethodNotAllowed' } };
-      case 500:
-        return { body: { code: 10401, msg, msg_show: '系统异常', error_type: 'ServiceHandleException' } };
-      default:
-        return { body: { msg } };
-    }
-  },
-};
+    render(error: MockError) {
+      if (error instanceof ConsoleError) return body(error.shape, documented);
+      // The mock's own words (its controls, its limits) and the read-only token's 403, its addition.
+      if (error.status === 403) {
+        return { body: { detail: error.message, code: 403, msg: error.message, msg_show: '您没有执行该操作的权限', error_type: 'PermissionDenied' } };
+      }
+      return { body: { msg: error.message, detail: error.message } };
+    },
+  };
+}

@@ -1,21 +1,64 @@
 import { join } from 'node:path';
-import type { VendorPack } from '../../core/pack';
+import type { Call, SentBody, VendorPack } from '../../core/pack';
 import { SPEC_DIR } from '../../core/paths';
 import { authenticate } from './auth';
+import { ConsoleError, under } from './console-error';
 import { rainbondEnvelope } from './envelope';
 import { listRegions } from './list';
+import { requestData, type DataReader } from './request-data';
+import { fieldRules, runSerializer, type ObjectSchema } from './serializer';
 import { RegionService, regionInfo } from './service';
+import { checkedRelease } from './settings';
 import type { AddRegionRequest, RainbondState, UpdateRegionReq } from './types';
 
 export interface RainbondOptions {
   manageToken: string;
+  /** A console release whose code's departures from the documents to answer with; unset, the documents. */
+  release?: string;
+}
+
+/**
+ * Django's URL patterns for these views (openapi/v2/urls.py:9,12, matched whole against the
+ * decoded path): no trailing slash, and an id of word characters and `-` in Python's Unicode sense.
+ */
+const ROUTES = /^\/openapi\/v2\/manage\/regions(?:\/[\p{L}\p{N}_-]+)?$/u;
+
+function resolves(path: string): boolean {
+  try {
+    return ROUTES.test(decodeURIComponent(path));
+  } catch {
+    return false;
+  }
+}
+
+/** The line of each view that first reads `request.data` (openapi/v2/views/region_view.py), for its traces. */
+const reading = (line: number, fn: string, code: string): DataReader => [line, fn, code, under(code, 'request.data')];
+const READS_DATA: Record<string, DataReader> = {
+  createRegion: reading(80, 'post', 'serializer = RegionInfoSerializer(data=request.data)'),
+  updateRegion: reading(124, 'put', 'serializer = UpdateRegionReqSerializer(data=request.data)'),
+};
+
+/** `request.data` through the view's serializer: the fields it read, or the console's 400. */
+async function readBody(call: Call<RainbondState>, sent: SentBody, release: string | undefined): Promise<unknown> {
+  const data = await requestData(sent.bytes, sent.headers, READS_DATA[call.operation.operationId]);
+  const service = new RegionService(call, undefined);
+  const result = runSerializer(fieldRules(sent.schema as ObjectSchema, sent.resolve), data, (field, value) => service.taken(field, value));
+  if ('errors' in result) throw new ConsoleError({ kind: 'validation', err: result.errors });
+  // The client's region_id passes the serializer and is then replaced (region_view.py:83).
+  if (release) delete result.data.region_id;
+  return result.data;
 }
 
 export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState> {
+  const release = checkedRelease(options.release);
   return {
     name: 'rainbond',
     specFile: join(SPEC_DIR, 'rainbond.openapi.yaml'),
+    overlays: release ? [join(SPEC_DIR, `rainbond.release-${release}.overlay.yaml`)] : undefined,
     owns: (path) => path.startsWith('/openapi/'),
+    resolves,
+    authBeforeMethod: true,
+    readBody: (call, sent) => readBody(call, sent, release),
     controlled: true,
     unknownQuery: 'ignore',
     repeatedQuery: 'last',
@@ -23,31 +66,31 @@ export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState
       regions: { file: 'regions.yaml', schema: ['v2_RegionInfoSerializer', 'RegionResources'], key: 'region_id', unique: ['region_name'] },
       tokens: { file: 'tokens.yaml', schema: 'ConsoleToken', key: 'token', secretKey: true },
     },
-    envelope: rainbondEnvelope,
+    envelope: rainbondEnvelope(release === undefined),
     authenticate: authenticate(options.manageToken),
     handlers: {
       listRegions: {
         writes: false,
-        handle: (call) => ({ status: 200, body: listRegions(call.state, call.query) }),
+        handle: (call) => ({ status: 200, body: listRegions(call.state, call.query, release) }),
       },
       getRegion: {
         writes: false,
-        handle: (call) => ({ status: 200, body: regionInfo(new RegionService(call).get(call.params.region_id)) }),
+        handle: (call) => ({ status: 200, body: regionInfo(new RegionService(call, release).get(call.params.region_id)) }),
       },
       createRegion: {
         writes: true,
-        handle: async (call) => ({ status: 201, body: regionInfo(await new RegionService(call).create(call.body as AddRegionRequest)) }),
+        handle: async (call) => ({ status: 201, body: regionInfo(await new RegionService(call, release).create(call.body as AddRegionRequest)) }),
       },
       updateRegion: {
         writes: true,
         handle: async (call) => {
-          const region = await new RegionService(call).update(call.params.region_id, call.body as UpdateRegionReq);
+          const region = await new RegionService(call, release).update(call.params.region_id, call.body as UpdateRegionReq);
           return { status: 200, body: regionInfo(region) };
         },
       },
       deleteRegion: {
         writes: true,
-        handle: async (call) => ({ status: 200, body: regionInfo(await new RegionService(call).remove(call.params.region_id)) }),
+        handle: async (call) => ({ status: 200, body: regionInfo(await new RegionService(call, release).remove(call.params.region_id)) }),
       },
     },
   };

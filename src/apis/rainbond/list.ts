@@ -1,17 +1,35 @@
+import { emptyPage, unsupportedLookup } from './failures';
+import { pythonStrip } from './serializer';
 import { certificates } from './service';
+import type { RainbondRelease } from './settings';
 import type { Region, RainbondState } from './types';
 
-/** The console's defaults for a page it cannot read (openapi/v2/views/region_view.py). */
+/** The console's defaults for a page it cannot read (openapi/v2/views/region_view.py:36-44). */
 const DEFAULT_PAGE = 1;
 const DEFAULT_PAGE_SIZE = 99;
 
-/** A whole number from 1 up, or the default: the console falls back on what `int()` refuses. */
-function pageNumber(raw: unknown, fallback: number): number {
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (!/^[+-]?\d+$/.test(text)) return fallback;
-  // Python's int() has no upper bound: a huge page is simply past the end.
-  const value = Number(text);
-  return value >= 1 ? value : fallback;
+/** Python's `int()` of a query value: white space around, a sign, `_` between digits; otherwise the view's default. */
+function pythonInt(raw: unknown, fallback: number): number {
+  const text = typeof raw === 'string' ? pythonStrip(raw) : '';
+  return /^[+-]?\d+(?:_\d+)*$/.test(text) ? Number(text.replace(/_/g, '')) : fallback;
+}
+
+/**
+ * Which regions the page holds (region_services.py:229-238): with a page and a size both other
+ * than 0, Django's Paginator cuts the list; either 0 means every region. The documented contract
+ * answers a page past the end as empty and reads a number below 0 as the default; release
+ * 6.9.8 raises what its Paginator raises there (EmptyPage, a 500).
+ */
+function pageOf<T>(matching: T[], page: number, size: number, release: RainbondRelease | undefined): T[] {
+  if (release) {
+    if (page === 0 || size === 0) return matching;
+    if (page < 0) throw emptyPage(true);
+    if (size < 0 || page > Math.ceil(Math.max(1, matching.length) / size)) throw emptyPage(false);
+  }
+  const p = page < 0 ? DEFAULT_PAGE : page;
+  const s = size < 0 ? DEFAULT_PAGE_SIZE : size;
+  if (p === 0 || s === 0) return matching;
+  return matching.slice((p - 1) * s, p * s);
 }
 
 /** A region as the list shows it (RegionInfoRespSerializer); a region without figures reports zeros. */
@@ -40,14 +58,16 @@ export function regionListItem(region: Region): Record<string, unknown> {
   };
 }
 
-/** One page of the regions whose name or alias holds `query`, with how many match in all. */
-export function listRegions(state: RainbondState, query: Record<string, unknown>) {
-  const needle = typeof query.query === 'string' ? query.query.trim().toLowerCase() : '';
-  const matching = state.regions.filter(
-    (r) => r.region_name.toLowerCase().includes(needle) || r.region_alias.toLowerCase().includes(needle),
-  );
-  const page = pageNumber(query.current, DEFAULT_PAGE);
-  const size = pageNumber(query.pageSize, DEFAULT_PAGE_SIZE);
-  const start = (page - 1) * size;
-  return { total: matching.length, data: matching.slice(start, start + size).map(regionListItem) };
+/**
+ * One page of the regions whose name or alias holds `query` (Django's `contains`, which tells
+ * case apart), with how many match in all. Release 6.9.8 filters with a lookup Django does not
+ * have (region_repo.py:113), so any query fails there.
+ */
+export function listRegions(state: RainbondState, query: Record<string, unknown>, release?: RainbondRelease) {
+  const needle = typeof query.query === 'string' ? query.query : '';
+  if (needle && release) throw unsupportedLookup();
+  const matching = needle ? state.regions.filter((r) => r.region_name.includes(needle) || r.region_alias.includes(needle)) : state.regions;
+  const page = pythonInt(query.current, DEFAULT_PAGE);
+  const size = pythonInt(query.pageSize, DEFAULT_PAGE_SIZE);
+  return { total: matching.length, data: pageOf(matching, page, size, release).map(regionListItem) };
 }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { MockError } from '../../core/errors';
 import type { Call } from '../../core/pack';
 import { pickInOrder, replacedAt } from '../../core/records';
+import { ConsoleError } from './console-error';
+import { enterpriseNotFound, regionNotExist } from './failures';
+import { CONSOLE } from './messages';
+import type { RainbondRelease } from './settings';
 import type { AddRegionRequest, Region, RegionInfo, RainbondState, UpdateRegionReq } from './types';
 
 /** The 14 fields of v2_RegionInfoSerializer, in the console's order. */
@@ -22,30 +25,46 @@ export function certificates(source: Pick<Partial<Region>, 'ssl_ca_cert' | 'cert
 /** What every write of a region sets from the request as it is. */
 const ADDRESS_FIELDS = ['region_alias', 'url', 'wsurl', 'httpdomain', 'tcpdomain'] as const;
 
-/** The console's words for a region that is not there, which differ between its views. */
-const NOT_FOUND = { read: '数据中心不存在', change: '修改的数据中心不存在' } as const;
+/** The console's words for a region that is not there, which differ between its views (region_view.py:111, 133, 155). */
+const NOT_FOUND = { read: CONSOLE.regionMissing, change: CONSOLE.regionToChangeMissing } as const;
 
-/** The console's rules for regions. */
+/** What `RegionInfoSerializer(None).data` gives (DRF's initial values): release 6.9.8's GET of a missing region. */
+const BLANK_REGION = Object.fromEntries(REGION_INFO_FIELDS.map((f) => [f, ''])) as unknown as Region;
+
+/** The console's rules for regions; `release` names a console release whose code departs from the documents. */
 export class RegionService {
-  constructor(private readonly call: Call<RainbondState>) {}
+  constructor(
+    private readonly call: Call<RainbondState>,
+    private readonly release?: RainbondRelease,
+  ) {}
 
   private get regions(): Region[] {
     return this.call.state.regions;
   }
 
-  /** The index of a region that may be answered about; a fixture marker answers instead. */
-  private find(regionId: string, missing: keyof typeof NOT_FOUND): number {
+  /** The index of a region that may be answered about, or -1; a fixture marker answers instead. */
+  private indexOf(regionId: string): number {
     const index = this.regions.findIndex((r) => r.region_id === regionId);
-    if (index < 0) throw new MockError(404, undefined, NOT_FOUND[missing]);
-    this.call.about(this.regions[index]);
+    if (index >= 0) this.call.about(this.regions[index]);
     return index;
   }
 
+  private find(regionId: string, missing: keyof typeof NOT_FOUND): number {
+    const index = this.indexOf(regionId);
+    if (index < 0) throw new ConsoleError({ kind: 'fail', status: 404, msg: NOT_FOUND[missing] });
+    return index;
+  }
+
+  /** Release 6.9.8's repository returns None for a missing id (region_repo.py:37-41), and the view serializes it. */
   get(regionId: string): Region {
+    if (this.release && this.indexOf(regionId) < 0) return BLANK_REGION;
     return this.regions[this.find(regionId, 'read')];
   }
 
+  /** The body is the serializer's data: sent fields, and null for certificates not sent (region_services.py:491-520). */
   async update(regionId: string, req: UpdateRegionReq): Promise<Region> {
+    // Release 6.9.8's view never sees a missing region (region_view.py:129-133); the service raises.
+    if (this.release && this.indexOf(regionId) < 0) throw regionNotExist(regionId);
     const index = this.find(regionId, 'change');
     const current = this.regions[index];
     // id, name and token stay; desc and scope only when sent; certificates are cleared when omitted.
@@ -61,10 +80,9 @@ export class RegionService {
     return next;
   }
 
+  /** The name was checked unique by the serializer. Release 6.9.8 never creates (region_services.py:429-432). */
   async create(req: AddRegionRequest): Promise<Region> {
-    // The console's MySQL compares names without regard to case.
-    const name = req.region_name.toLowerCase();
-    if (this.regions.some((r) => r.region_name.toLowerCase() === name)) throw new MockError(400, undefined, '数据中心名称已存在');
+    if (this.release) throw enterpriseNotFound();
     // Kept in the serializer's order, as the fixtures are (the state and the data file show it).
     const region = regionInfo({
       region_id: randomUUID().replace(/-/g, ''),
@@ -85,5 +103,11 @@ export class RegionService {
     const removed = this.regions[index];
     await this.call.commit({ regions: this.regions.filter((_, i) => i !== index) });
     return removed;
+  }
+
+  /** Whether a unique field's value is taken; the console's MySQL compares without regard to case. */
+  taken(field: string, value: string): boolean {
+    const wanted = value.toLowerCase();
+    return this.regions.some((r) => String(r[field as keyof Region] ?? '').toLowerCase() === wanted);
   }
 }
