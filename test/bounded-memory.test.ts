@@ -57,7 +57,7 @@ describe('a session with a call under way', () => {
       let answer = '';
       socket.on('data', (chunk) => (answer += chunk.toString()));
       // A call of session "a" whose body is still arriving.
-      socket.write('PATCH /openapi/v2/manage/regions/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mock-Session: a\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n{}');
+      socket.write(`PATCH /openapi/v2/manage/regions/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Mock-Session: a\r\nAuthorization: ${MANAGE_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n{}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const other = await fetch(`${server.url}/openapi/v2/manage/regions`, { headers: { Authorization: MANAGE_TOKEN, 'X-Mock-Session': 'b' } });
       expect(other.status).toBe(400);

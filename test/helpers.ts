@@ -88,6 +88,16 @@ export const expectRainbond = (res: Response, status: number) => {
   rainbondDoc.expectAnswer('/openapi/v2/manage/regions/{region_id}', 'put', res);
 };
 
+/** Django's own 404 page, DEBUG off (django/views/defaults.py): what the console answers for a path its URL patterns refuse. */
+export const DJANGO_NOT_FOUND =
+  '\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+
+export const expectDjangoNotFound = (res: Response) => {
+  expect(res.status).toBe(404);
+  expect(res.headers['content-type']).toBe('text/html; charset=utf8');
+  expect(res.text).toBe(DJANGO_NOT_FOUND);
+};
+
 export const expectKms = (res: Response, status: number) => {
   expect(res.status).toBe(status);
   expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{32}$/);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { adminDoc, clone, freshMock, kmsDoc, rainbondDoc, REGION_ID, KEY_ID, PROJECT, STAGING_PROJECT, validRegionUpdate } from './helpers';
+import { adminDoc, clone, DJANGO_NOT_FOUND, freshMock, kmsDoc, rainbondDoc, REGION_ID, KEY_ID, PROJECT, STAGING_PROJECT, validRegionUpdate } from './helpers';
 
 /** Runs a property per operation; PROPERTY_RUNS raises it for a longer hunt. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 250);
@@ -97,6 +97,12 @@ describe.each(CASES.map((c) => [c.name, c] as const))('%s with random input', (_
         const res = await (body === undefined ? req : req.set('Content-Type', 'application/json').send(JSON.stringify(body)));
         expect(res.status).toBeLessThan(500);
         if (res.status === 404 && c.doc !== adminDoc && res.body?.error_code === 'APIGW.0101') return;
+        // A path the console's URL patterns refuse never reaches an operation: Django's own page answers.
+        if (res.status === 404 && c.doc === rainbondDoc && /^text\/html/.test(res.headers['content-type'] ?? '')) {
+          expect(res.text).toBe(DJANGO_NOT_FOUND);
+          expect(shared.store.data).toEqual(before);
+          return;
+        }
         c.doc.expectAnswer(c.template, c.method, res);
         if (res.status >= 400) expect(shared.store.data).toEqual(before);
       }),

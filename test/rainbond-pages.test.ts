@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { getRegion } from './operations';
 import type { Region } from '../src/apis/rainbond/types';
-import { clone, sharedMock, MANAGE_TOKEN, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { clone, expectDjangoNotFound, sharedMock, MANAGE_TOKEN, rainbondDoc, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
 const shared = sharedMock();
 
@@ -56,20 +56,20 @@ describe('a frontend walking the region pages', () => {
     expect(res.body.status).toBe('0');
   });
 
-  it('refuses a taken region_name with 400 and adds nothing', async () => {
+  it("refuses a taken region_name with a 400 on that field, the unique model field's message, and adds nothing", async () => {
     const before = clone(regions());
     const res = await request(shared.app).post(LIST).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_name: 'rainbond' });
     rainbondDoc.expectAnswer(LIST, 'post', res, 400);
-    expect(res.body).toMatchObject({ msg: '数据中心名称已存在' });
+    expect(res.body).toMatchObject({ code: 20400, err: { region_name: ['具有 region name 的 region config 已存在。'] } });
     expect(regions()).toEqual(before);
   });
 
   it('refuses a bad body with the field errors and adds nothing', async () => {
     const before = clone(regions());
-    const res = await request(shared.app).post(LIST).set('Authorization', MANAGE_TOKEN).send({ region_name: 'bad name!', url: 'nope' });
+    const res = await request(shared.app).post(LIST).set('Authorization', MANAGE_TOKEN).send({ region_name: 'n'.repeat(65), url: 'nope' });
     rainbondDoc.expectAnswer(LIST, 'post', res, 400);
     expect(res.body.code).toBe(20400);
-    expect(res.body.err).toMatchObject({ region_name: ['Enter a valid value.'], url: ['集群API地址非法'], wsurl: ['This field is required.'] });
+    expect(res.body.err).toMatchObject({ region_name: ['请确保这个字段不能超过 64 个字符。'], url: ['集群API地址非法'], wsurl: ['该字段是必填项。'] });
     expect(regions()).toEqual(before);
   });
 
@@ -112,11 +112,12 @@ describe('the region list: search and pages', () => {
   });
 
   it.each([
-    ['?query=EDGE', ['edge-hz']],
+    ['?query=edge', ['edge-hz']],
+    ['?query=EDGE', []],
     [`?query=${encodeURIComponent('旧集群')}`, ['bj-legacy', 'sh-old']],
     ['?query=fail', ['fail-500', 'fail-502', 'fail-504']],
     ['?query=nothing-like-this', []],
-  ])('filters by name or alias, in any case: %s', async (query, names) => {
+  ])("filters by name or alias as Django's contains does, case counting: %s", async (query, names) => {
     const page = await list(query);
     expect(page.data.map((r) => r.region_name)).toEqual(names);
     expect(page.total).toBe(names.length);
@@ -183,8 +184,9 @@ describe('the region list and odd requests', () => {
     rainbondDoc.expectAnswer(ONE, method, res, 200);
   });
 
-  it('answers a malformed id on getRegion with getRegion\'s own words', async () => {
-    const res = await get('a.b');
+  it("answers an id the console's URL pattern refuses with Django's HTML 404, and an unknown one with getRegion's own words", async () => {
+    expectDjangoNotFound(await get('a.b'));
+    const res = await get('no-such-region');
     rainbondDoc.expectAnswer(ONE, 'get', res, 404);
     expect(res.body).toEqual({ msg: '数据中心不存在' });
   });
@@ -192,6 +194,6 @@ describe('the region list and odd requests', () => {
   it('refuses a region_name that differs from a taken one only in case', async () => {
     const res = await request(shared.app).post(LIST).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_name: 'Edge-HZ' });
     rainbondDoc.expectAnswer(LIST, 'post', res, 400);
-    expect(res.body.msg).toBe('数据中心名称已存在');
+    expect(res.body.err).toEqual({ region_name: ['具有 region name 的 region config 已存在。'] });
   });
 });

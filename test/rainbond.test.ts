@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { regionInfo } from '../src/apis/rainbond/service';
 import type { Region } from '../src/apis/rainbond/types';
-import { clone, expectRainbond, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { clone, expectDjangoNotFound, expectRainbond, freshMock, MANAGE_TOKEN, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
 const EDGE_ID = '3a4c1e0f9b8d4f6a8e2d7c5b1a0f9e8d';
 
@@ -108,11 +108,11 @@ describe('Rainbond: updating a region', () => {
     expect(region(EDGE_ID)).toMatchObject({ desc: 'moved', scope: 'private' });
   });
 
-  it('sets omitted certificate fields to null and stores the ones sent', async () => {
+  it('sets omitted certificate fields to null and stores the ones sent, trimmed as a CharField trims', async () => {
     const { put, region } = setup();
     expect(region(EDGE_ID)?.cert_file).toContain('BEGIN CERTIFICATE');
-    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    const res = await put(EDGE_ID, { ...validRegionUpdate(), ssl_ca_cert: pem });
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    const res = await put(EDGE_ID, { ...validRegionUpdate(), ssl_ca_cert: `${pem}\n` });
     expectRainbond(res, 200);
     expect(res.body).toMatchObject({ ssl_ca_cert: pem, cert_file: null, key_file: null });
     expect(region(EDGE_ID)).toMatchObject({ ssl_ca_cert: pem, cert_file: null, key_file: null });
@@ -136,7 +136,7 @@ describe('Rainbond: updating a region', () => {
   });
 
   it.each([
-    [500, { code: 10401, error_type: 'ServiceHandleException' }],
+    [500, { code: 10401, error_type: 'OperationalError', error_details: { module: 'django.db.utils' } }],
     [502, { msg: 'Bad Gateway' }],
     [504, { msg: 'Gateway Timeout' }],
   ])('answers %i from its fail- region to a request that would otherwise succeed, changing nothing', async (status, body) => {
@@ -167,7 +167,7 @@ describe('Rainbond: a body the document refuses', () => {
     const before = clone(regions());
     const res = await put(REGION_ID, {
       region_alias: '   ',
-      url: 'ftp://files.example.com',
+      url: 'files.example.com',
       wsurl: 'not a url',
       tcpdomain: 'x'.repeat(257),
       status: '9',
@@ -177,15 +177,17 @@ describe('Rainbond: a body the document refuses', () => {
     expectRainbond(res, 400);
     expect(res.body).toMatchObject({ code: 20400, detail: '参数错误', error_type: 'ValidationError' });
     expect(res.body.msg.length).toBeGreaterThan(0);
+    // The serializers' field order, DRF's zh_Hans texts and the console's own (region_serializer.py:12-36).
+    expect(Object.keys(res.body.err)).toEqual(['region_alias', 'url', 'wsurl', 'httpdomain', 'tcpdomain', 'scope', 'status', 'desc']);
     expect(res.body.err).toEqual({
-      region_alias: ['This field may not be blank.'],
+      region_alias: ['该字段不能为空。'],
       url: ['集群API地址非法'],
       wsurl: ['集群Websocket地址非法'],
-      httpdomain: ['This field is required.'],
-      tcpdomain: ['Ensure this field has no more than 256 characters.'],
+      httpdomain: ['该字段是必填项。'],
+      tcpdomain: ['请确保这个字段不能超过 256 个字符。'],
       status: ['集群状态值不正确'],
       scope: ['集群开放类型不正确'],
-      desc: ['This field may not be null.'],
+      desc: ['该字段不能为 null。'],
     });
     expect(regions()).toEqual(before);
   });
@@ -203,7 +205,9 @@ describe('Rainbond: a body the document refuses', () => {
     ['token longer than 255', { token: 't'.repeat(256) }, 'token'],
     ['url without a host', { url: 'https://' }, 'url'],
     ['url as a number', { url: 8443 }, 'url'],
-    ['status as a number', { status: 1 }, 'status'],
+    ['status as true', { status: true }, 'status'],
+    ['an IPv6 url', { url: 'https://[::1]:8443/api' }, 'url'],
+    ['a single-label wsurl', { wsurl: 'ws://region' }, 'wsurl'],
   ])('refuses %s', async (_what, change, field) => {
     const { put, regions } = setup();
     const before = clone(regions());
@@ -213,7 +217,7 @@ describe('Rainbond: a body the document refuses', () => {
     expect(regions()).toEqual(before);
   });
 
-  it.each([['http://192.168.2.225:8443'], ['https://[::1]:8443/api'], ['ws://region'], ['wss://region.goodrain.me:6060']])(
+  it.each([['http://192.168.2.225:8443'], ['ftp://files.example.com'], ['ws://localhost:6060'], ['wss://region.goodrain.me:6060']])(
     'accepts the URL %s',
     async (url) => {
       const { put, region } = setup();
@@ -248,23 +252,23 @@ describe('Rainbond: a body the document refuses', () => {
     expect(res.body.msg).toContain('larger than 100 bytes');
   });
 
-  it('answers a body that is not JSON with a 400 Fail saying what it accepts', async () => {
+  it('answers a body of a type no parser reads with 415 UnsupportedMediaType (rest_framework/request.py:356)', async () => {
     const { app } = setup();
     const res = await request(app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).set('Content-Type', 'text/plain').send('region_alias=x');
-    expectRainbond(res, 400);
-    expect(res.body.msg).toContain('application/json');
+    expectRainbond(res, 415);
+    expect(res.body).toMatchObject({ detail: '不支持请求中的媒体类型 “text/plain”。', code: 415, error_type: 'UnsupportedMediaType' });
   });
 
   it('answers a JSON list instead of an object with a 400 naming non_field_errors', async () => {
     const { put } = setup();
     const res = await put(REGION_ID, [validRegionUpdate()]);
     expectRainbond(res, 400);
-    expect(res.body.err.non_field_errors).toEqual(['Invalid data. Expected a dictionary, but got list.']);
+    expect(res.body.err.non_field_errors).toEqual(['无效数据。期待为字典类型，得到的是 list 。']);
   });
 
-  it('answers a region id its URL pattern refuses with 404, as Django does', async () => {
+  it("answers a region id its URL pattern refuses with Django's HTML 404, as the console does", async () => {
     const { put } = setup();
     const res = await put('bad%20id', validRegionUpdate());
-    expectRainbond(res, 404);
+    expectDjangoNotFound(res);
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectKms, expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
+import { expectDjangoNotFound, expectKms, expectRainbond, freshMock, KEY_ID, MANAGE_TOKEN, PROJECT, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
 const { app } = freshMock();
 
@@ -22,16 +22,15 @@ describe('routes the documents do not have', () => {
     expect(res.body).toEqual({ error: { error_code: 'KMS.0215', error_msg: 'Request method not supported.' } });
   });
 
-  it('answers an unknown Rainbond route with 404 in the Fail shape', async () => {
+  it("answers an unknown Rainbond route with Django's HTML 404 page, as the console (no DEBUG) does", async () => {
     const res = await request(app).get('/openapi/v2/manage/clusters').set('Authorization', MANAGE_TOKEN);
-    expect(res.status).toBe(404);
-    expect(res.body.msg).toEqual(expect.any(String));
+    expectDjangoNotFound(res);
   });
 
-  it('answers a method the region path does not have with 405 in the Fail shape', async () => {
+  it("answers a method the region path does not have with DRF's 405 in the console's envelope", async () => {
     const res = await request(app).post(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({});
     expect(res.status).toBe(405);
-    expect(res.body).toMatchObject({ msg: 'Method "POST" not allowed.', code: 405 });
+    expect(res.body).toMatchObject({ msg: '方法 “POST” 不被允许。', code: 405, error_type: 'MethodNotAllowed' });
   });
 
   it.each(['/', '/api/regions', '/v2/something-else', '/openapi2'])('answers %s, outside both vendors, with a plain JSON 404', async (path) => {
@@ -72,7 +71,7 @@ describe('requests the vendors would take', () => {
 
   it('answer a path id that is not valid percent-encoding as a bad id', async () => {
     const region = await request(app).put(regionPath('%ZZ')).set('Authorization', MANAGE_TOKEN).send(validRegionUpdate());
-    expectRainbond(region, 404);
+    expectDjangoNotFound(region);
     const key = await request(app).put(primaryRegionPath('%E0%A4%A')).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
     expectKms(key, 400);
     expect(key.body.error.error_code).toBe('KMS.0205');

@@ -5,7 +5,7 @@ describe('startServer', () => {
     const server = await startServer({ port: 0 });
     try {
       const path = '/openapi/v2/manage/regions/febc993cefe84d158b3ac245d7aa0943';
-      const body = { region_alias: 'x', url: 'https://a.example.com', wsurl: 'wss://a.example.com', httpdomain: 'h', tcpdomain: 't', status: '2' };
+      const body = { region_alias: 'x', url: 'https://a.example.com', wsurl: 'wss://a.example.com', httpdomain: 'h', tcpdomain: '10.0.0.1', status: '2' };
       const put = await fetch(`${server.url}${path}`, { method: 'PUT', headers: { Authorization: 'rbd-manage-token', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       expect(put.status).toBe(200);
       expect(server.requests({ operationId: 'updateRegion' })).toMatchObject([{ status: 200, path }]);

@@ -61,12 +61,12 @@ describe.each([
 });
 
 describe('the Rainbond document', () => {
-  it('documents 400 and 404 as Rainbond does and marks 401, 403, 500, 502 and 504 as the mock\'s additions', async () => {
+  it('documents 400 and 404 as Rainbond does and marks 401, 403, 415, 500, 502 and 504 as the mock\'s additions', async () => {
     const doc = (await SwaggerParser.dereference(parse(readFileSync(RAINBOND_SPEC, 'utf8')))) as unknown as Node;
     const put = ((doc.paths as Node)['/openapi/v2/manage/regions/{region_id}'] as Node).put as Node;
     const responses = put.responses as Record<string, Node>;
-    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '500', '502', '504']);
-    for (const status of ['401', '403', '500', '502', '504']) expect(responses[status]['x-mock-addition']).toBe(true);
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '415', '500', '502', '504']);
+    for (const status of ['401', '403', '415', '500', '502', '504']) expect(responses[status]['x-mock-addition']).toBe(true);
     for (const status of ['200', '400', '404']) expect(responses[status]['x-mock-addition']).toBeUndefined();
   });
 });

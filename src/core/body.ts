@@ -40,7 +40,13 @@ export function requestBody(limit: number, readsItself: (res: Response) => boole
   return (req, res, next) => {
     if (!readsItself(res)) return json(req, res, next);
     raw(req, res, (err?: unknown) => {
-      if (err) exchangeOf(res).bodyProblem = classify(err as BodyParserError, limit);
+      const exchange = exchangeOf(res);
+      if (err) exchange.bodyProblem = classify(err as BodyParserError, limit);
+      else if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        // Nothing came: the journal records no body, and the content type as it was sent.
+        exchange.nothingSent = true;
+        exchange.contentTypeSent = req.headers['content-type'];
+      }
       next();
     });
   };

@@ -25,7 +25,7 @@ describe('the operation table of a document', () => {
 
   it('compiles every documented status with its example', () => {
     const update = table.byId.get('updateRegion');
-    expect([...(update?.responses.keys() ?? [])]).toEqual([200, 400, 401, 403, 404, 500, 502, 504]);
+    expect([...(update?.responses.keys() ?? [])]).toEqual([200, 400, 401, 403, 404, 415, 500, 502, 504]);
     expect(update?.responses.get(504)?.example).toEqual({ msg: 'Gateway Timeout' });
   });
 });
