@@ -80,6 +80,8 @@ export interface Envelope {
    * example), it goes out carrying this answer's id.
    */
   requestIdField?: string;
+  /** The Content-Type of its JSON answers, where the vendor's differs from `application/json; charset=utf-8`. */
+  jsonContentType?: string;
 }
 
 /** A vendor API: its document, fixtures, auth, handlers and error envelope. */
@@ -122,6 +124,11 @@ export interface VendorPack<S> {
    * no route at all, answered before credentials. Takes the path as the client sent it.
    */
   resolves?(path: string): boolean;
+  /**
+   * Headers the vendor's framework puts on every answer of a path it routes, whatever the
+   * answer (Django REST framework's `Allow` with the view's methods, and `Vary: Accept`).
+   */
+  routedHeaders?(path: string): Record<string, string>;
   /**
    * Reads the body itself, from its bytes, for the operations that take one and only when the
    * call gets that far (Django REST framework parses `request.data` when the view first reads

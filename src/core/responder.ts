@@ -20,7 +20,7 @@ export class Responder {
   fail(problem: Problem): MockError {
     if (problem.kind === 'internal') console.error(`regionmock: ${problem.detail}`);
     const error = this.envelope.fromProblem(problem);
-    if (problem.kind === 'no-method') error.headers = { Allow: problem.allowed.join(', ') };
+    if (problem.kind === 'no-method') error.headers ??= { Allow: problem.allowed.join(', ') };
     if (problem.kind === 'mock-usage') error.aboutTheMock = true;
     if (problem.kind === 'internal') error.mockFailure = true;
     return error;
@@ -58,7 +58,7 @@ export class Responder {
     const text = checked.status === 204 ? undefined : checked.contentType ? String(checked.body) : JSON.stringify(checked.body);
     if (text === undefined) return void res.end();
     exchangeOf(res).responseText = text;
-    res.setHeader('Content-Type', checked.contentType ?? 'application/json; charset=utf-8');
+    res.setHeader('Content-Type', checked.contentType ?? this.envelope.jsonContentType ?? 'application/json; charset=utf-8');
     res.setHeader('Content-Length', Buffer.byteLength(text));
     res.end(text);
   }

@@ -95,6 +95,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     noteCall(res, operationId, session.name);
     if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
+    if (pack.routedHeaders) res.set(pack.routedHeaders(req.path));
     if (match.kind === 'no-method') {
       const problem = fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
       // No operation, hence no turn: the credentials are read from the state as it stands.

@@ -45,15 +45,29 @@ function body(shape: ConsoleShape, documented: boolean): { body: unknown; header
   }
 }
 
+/**
+ * What DRF puts on every answer of a view (rest_framework/views.py:159-166): the view's methods
+ * in `http_method_names` order with OPTIONS, and `Vary: Accept` for its two renderers.
+ */
+export function viewHeaders(path: string): Record<string, string> {
+  const one = /^\/openapi\/v2\/manage\/regions\/./.test(path);
+  return { Allow: one ? 'GET, PUT, DELETE, HEAD, OPTIONS' : 'GET, POST, HEAD, OPTIONS', Vary: 'Accept' };
+}
+
 /** Rainbond's envelope: the console's own answers, and where the documented contract asks for more (`documented`). */
 export function rainbondEnvelope(documented: boolean): Envelope {
   return {
+    // DRF's JSONRenderer has no charset (rest_framework/renderers.py).
+    jsonContentType: 'application/json',
     fromProblem(problem: Problem): MockError {
       switch (problem.kind) {
         case 'no-route':
           return new ConsoleError({ kind: 'no-route' });
-        case 'no-method':
-          return methodNotAllowed(problem.method);
+        case 'no-method': {
+          const error = methodNotAllowed(problem.method);
+          error.headers = viewHeaders(problem.path);
+          return error;
+        }
         case 'body-too-large':
           return new MockError(400, 400, `regionmock: the body is larger than ${problem.limit} bytes (BODY_LIMIT)`);
         case 'malformed-body':

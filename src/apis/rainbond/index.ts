@@ -3,7 +3,7 @@ import type { Call, SentBody, VendorPack } from '../../core/pack';
 import { SPEC_DIR } from '../../core/paths';
 import { authenticate } from './auth';
 import { ConsoleError, under } from './console-error';
-import { rainbondEnvelope } from './envelope';
+import { rainbondEnvelope, viewHeaders } from './envelope';
 import { listRegions } from './list';
 import { requestData, type DataReader } from './request-data';
 import { fieldRules, runSerializer, type ObjectSchema } from './serializer';
@@ -39,13 +39,11 @@ const READS_DATA: Record<string, DataReader> = {
 };
 
 /** `request.data` through the view's serializer: the fields it read, or the console's 400. */
-async function readBody(call: Call<RainbondState>, sent: SentBody, release: string | undefined): Promise<unknown> {
+async function readBody(call: Call<RainbondState>, sent: SentBody): Promise<unknown> {
   const data = await requestData(sent.bytes, sent.headers, READS_DATA[call.operation.operationId]);
   const service = new RegionService(call, undefined);
   const result = runSerializer(fieldRules(sent.schema as ObjectSchema, sent.resolve), data, (field, value) => service.taken(field, value));
   if ('errors' in result) throw new ConsoleError({ kind: 'validation', err: result.errors });
-  // The client's region_id passes the serializer and is then replaced (region_view.py:83).
-  if (release) delete result.data.region_id;
   return result.data;
 }
 
@@ -57,8 +55,9 @@ export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState
     overlays: release ? [join(SPEC_DIR, `rainbond.release-${release}.overlay.yaml`)] : undefined,
     owns: (path) => path.startsWith('/openapi/'),
     resolves,
+    routedHeaders: viewHeaders,
     authBeforeMethod: true,
-    readBody: (call, sent) => readBody(call, sent, release),
+    readBody,
     controlled: true,
     unknownQuery: 'ignore',
     repeatedQuery: 'last',

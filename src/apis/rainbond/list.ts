@@ -1,4 +1,6 @@
+import { ConsoleError } from './console-error';
 import { emptyPage, unsupportedLookup } from './failures';
+import { DRF } from './messages';
 import { pythonStrip } from './serializer';
 import { certificates } from './service';
 import type { RainbondRelease } from './settings';
@@ -8,10 +10,18 @@ import type { Region, RainbondState } from './types';
 const DEFAULT_PAGE = 1;
 const DEFAULT_PAGE_SIZE = 99;
 
-/** Python's `int()` of a query value: white space around, a sign, `_` between digits; otherwise the view's default. */
+/** A decimal digit of any script, as its value: Unicode's decimal digits come in runs of ten from 0. */
+function digitValue(ch: string): string {
+  let start = ch.codePointAt(0) as number;
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return String(((ch.codePointAt(0) as number) - start) % 10);
+}
+
+/** Python's `int()` of a query value: white space around, a sign, `_` between digits of any script; otherwise the view's default. */
 function pythonInt(raw: unknown, fallback: number): number {
   const text = typeof raw === 'string' ? pythonStrip(raw) : '';
-  return /^[+-]?\d+(?:_\d+)*$/.test(text) ? Number(text.replace(/_/g, '')) : fallback;
+  if (!/^[+-]?\p{Nd}+(?:_\p{Nd}+)*$/u.test(text)) return fallback;
+  return Number(text.replace(/_/g, '').replace(/\p{Nd}/gu, digitValue));
 }
 
 /**
@@ -69,5 +79,24 @@ export function listRegions(state: RainbondState, query: Record<string, unknown>
   const matching = needle ? state.regions.filter((r) => r.region_name.includes(needle) || r.region_alias.includes(needle)) : state.regions;
   const page = pythonInt(query.current, DEFAULT_PAGE);
   const size = pythonInt(query.pageSize, DEFAULT_PAGE_SIZE);
-  return { total: matching.length, data: pageOf(matching, page, size, release).map(regionListItem) };
+  const data = pageOf(matching, page, size, release).map(regionListItem);
+  if (release) checkAsInput(data);
+  return { total: matching.length, data };
+}
+
+/** RegionInfoAndStatusRespSerializer's limits, tighter than the model's (openapi/v2/serializer/region_serializer.py:62-77). */
+const LIST_LIMITS: Array<[field: string, max: number]> = [['region_name', 32], ['region_alias', 32], ['desc', 128]];
+
+/**
+ * Release 6.9.8's view validates its own answer as input (region_view.py:46-47): a region whose
+ * name or alias is longer than 32 characters, or whose description is longer than 128, turns the
+ * whole list into a 400 naming it by its place on the page.
+ */
+function checkAsInput(items: Array<Record<string, unknown>>): void {
+  const found = items.map((item) => {
+    const errors: Record<string, string[]> = {};
+    for (const [field, max] of LIST_LIMITS) if ([...String(item[field] ?? '')].length > max) errors[field] = [DRF.maxLength(max)];
+    return errors;
+  });
+  if (found.some((errors) => Object.keys(errors).length > 0)) throw new ConsoleError({ kind: 'validation', err: { data: found } });
 }

@@ -1,13 +1,14 @@
 import { DRF } from './messages';
 import { PyNumber } from './python-json';
+import { pythonRegex, type ConsoleRegex } from './python-regex';
 import { QueryDict, UploadedFile } from './request-data';
 
 /**
  * The console's request serializers (openapi/v2/serializer/region_serializer.py): DRF
  * ModelSerializers whose fields are CharFields made from RegionConfig (console/models/main.py).
  * What each field allows comes from the document's schema (required, nullable, minLength 1 for
- * "not blank", maxLength, the pattern or enum of the console's validate_<field> with its
- * message in `x-invalid-message`, `x-unique`); how a value is read and in which order it is
+ * "not blank", maxLength, the regex or enum of the console's validate_<field> with its
+ * message in `x-invalid-message`, its Python regex in `x-console-regex`, `x-unique`); how a value is read and in which order it is
  * refused is Django REST framework 3.16.0's (fields.py CharField, serializers.py
  * Serializer.to_internal_value), reproduced here.
  */
@@ -16,9 +17,9 @@ interface PropertySchema {
   nullable?: boolean;
   minLength?: number;
   maxLength?: number;
-  pattern?: string;
   enum?: string[];
   'x-invalid-message'?: string;
+  'x-console-regex'?: ConsoleRegex;
   'x-unique'?: boolean;
 }
 
@@ -55,8 +56,9 @@ export function fieldRules(schema: ObjectSchema, resolve: Resolve): FieldRule[] 
     const p = resolve(node as PropertySchema);
     const message = p['x-invalid-message'];
     let check: FieldRule['check'];
-    if (message && p.pattern) {
-      const pattern = new RegExp(p.pattern, 'u');
+    const regex = p['x-console-regex'];
+    if (message && regex) {
+      const pattern = pythonRegex(regex);
       check = { test: (v) => pattern.test(v), message };
     } else if (message && p.enum) {
       const values = p.enum;

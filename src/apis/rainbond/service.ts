@@ -4,6 +4,7 @@ import { pickInOrder, replacedAt } from '../../core/records';
 import { ConsoleError } from './console-error';
 import { enterpriseNotFound, regionNotExist } from './failures';
 import { CONSOLE } from './messages';
+import { pythonStrip } from './serializer';
 import type { RainbondRelease } from './settings';
 import type { AddRegionRequest, Region, RegionInfo, RainbondState, UpdateRegionReq } from './types';
 
@@ -98,11 +99,12 @@ export class RegionService {
     return region;
   }
 
+  /** The view answers the deleted row as RegionInfoSerializer reads it again, every text trimmed (region_view.py:150-152). */
   async remove(regionId: string): Promise<Region> {
     const index = this.find(regionId, 'change');
     const removed = this.regions[index];
     await this.call.commit({ regions: this.regions.filter((_, i) => i !== index) });
-    return removed;
+    return Object.fromEntries(Object.entries(removed).map(([k, v]) => [k, typeof v === 'string' ? pythonStrip(v) : v])) as unknown as Region;
   }
 
   /** Whether a unique field's value is taken; the console's MySQL compares without regard to case. */
