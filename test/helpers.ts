@@ -51,7 +51,7 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, un
  * The tests' own reading of a document: a separate Ajv over the raw YAML, so that an answer
  * is checked by something other than the code that produced it.
  */
-class DocumentChecker {
+export class DocumentChecker {
   private readonly ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
   private readonly doc: Doc;
 
