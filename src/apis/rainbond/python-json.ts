@@ -134,15 +134,28 @@ class Scanner {
     return parseInt(text, 16);
   }
 
-  private object(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+  /** The members of an object or an array, up to `close`, each read by `item`, comma-separated. */
+  private members(close: string, item: () => void): void {
     this.pos++;
     this.skip();
-    if (this.s[this.pos] === '}') {
+    if (this.s[this.pos] === close) {
       this.pos++;
-      return out;
+      return;
     }
     for (;;) {
+      item();
+      this.skip();
+      const c = this.s[this.pos];
+      this.pos++;
+      if (c === close) return;
+      if (c !== ',') this.fail("Expecting ',' delimiter", this.pos - 1);
+      this.skip();
+    }
+  }
+
+  private object(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    this.members('}', () => {
       if (this.s[this.pos] !== '"') this.fail('Expecting property name enclosed in double quotes', this.pos);
       const key = this.string();
       this.skip();
@@ -151,32 +164,14 @@ class Scanner {
       this.skip();
       // A repeated key keeps its last value, as a dict built in order does.
       Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
-      this.skip();
-      const c = this.s[this.pos];
-      this.pos++;
-      if (c === '}') return out;
-      if (c !== ',') this.fail("Expecting ',' delimiter", this.pos - 1);
-      this.skip();
-    }
+    });
+    return out;
   }
 
   private array(): unknown[] {
     const out: unknown[] = [];
-    this.pos++;
-    this.skip();
-    if (this.s[this.pos] === ']') {
-      this.pos++;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value());
-      this.skip();
-      const c = this.s[this.pos];
-      this.pos++;
-      if (c === ']') return out;
-      if (c !== ',') this.fail("Expecting ',' delimiter", this.pos - 1);
-      this.skip();
-    }
+    this.members(']', () => out.push(this.value()));
+    return out;
   }
 }
 
