@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { request as httpRequest } from 'node:http';
 import { resolveOptions, startServer, type RunningServer } from '../src';
-import { adminDoc, KEY_ID, kmsKey, primaryRegionPath, PROJECT } from './helpers';
+import { adminDoc, KEY_ID, kmsKey, MANAGE_TOKEN, primaryRegionPath, PROJECT, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 import { wrongProvider, type Mutation } from './wrong-provider';
 
 /** The provider: a regionmock standing in for the real service, made wrong on purpose where a test asks; in front of it, the mock under test with --proxy. */
@@ -114,5 +114,16 @@ describe('regionmock --proxy', () => {
     expect(real.requests({ api: 'kms' })).toHaveLength(0);
     expect((await describeKey()).status).toBe(200);
     expect(real.requests({ api: 'kms' })).toHaveLength(1);
+  });
+
+  it('checks a Rainbond body as the console reads it: a form body or a number for status is no violation, a bad url is', async () => {
+    const form = new URLSearchParams(Object.entries(validRegionUpdate()).map(([k, v]) => [k, String(v)])).toString();
+    const sent = await request(front.url).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).set('Content-Type', 'application/x-www-form-urlencoded').send(form);
+    expect(sent.status).toBe(200);
+    const number = await request(front.url).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), status: 1 });
+    expect(number.status).toBe(200);
+    const bad = await request(front.url).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), url: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(front.requests({ api: 'rainbond' }).map((e) => e.violations)).toEqual([[], [], [{ in: 'request', pointer: '/body/url', message: '集群API地址非法' }]]);
   });
 });

@@ -165,9 +165,15 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   }
 
   /** With a provider behind the mock: its answer, checked; an unreachable one gets the gateway's 502 where documented. */
-  async function forward(provider: string, req: Request, res: Response, operation: Operation): Promise<void> {
+  async function forward(provider: string, req: Request, res: Response, call: Call<S>): Promise<void> {
+    const { operation } = call;
+    const read = pack.readBody?.bind(pack);
+    // A pack that reads bodies itself checks them as it would answer them: what it refuses is the violation.
+    const check: RequestCheck = read
+      ? (r, s) => readByPack(r, s, call, read).catch((err: unknown) => Promise.reject(err instanceof MockError ? asValidatorError(err) : err))
+      : (r, s) => (req.method === operation.method ? validate(r, s) : validateAs(operation.method, r, s));
     try {
-      await forwardToProvider(provider, req, res, operation, (r, s) => (req.method === operation.method ? validate(r, s) : validateAs(operation.method, r, s)));
+      await forwardToProvider(provider, req, res, operation, check);
     } catch (err) {
       if (!(err instanceof ProviderUnreachable)) throw err;
       console.error(`regionmock: ${err.message}`);
@@ -185,7 +191,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     const exchange = exchangeOf(res);
     const call = callFor<S>(pack.name, req, session, operation, params, exchange.nothingSent ? undefined : exchange.requestText);
     if (await control(req, res, call)) return;
-    if (options.proxy && pack.controlled) return forward(options.proxy, req, res, operation);
+    if (options.proxy && pack.controlled) return forward(options.proxy, req, res, call);
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
     await validated(req, res, call, arrival.match.kind === 'operation' ? arrival.match.undecodable : []);
     const reply = await pack.handlers[operation.operationId].handle(call);
@@ -229,6 +235,13 @@ function settleQuery(req: Request, listed: Set<string>, lastOfRepeated: boolean)
   }
   // Express 5 parses req.query afresh on each read, so the settled values replace the getter.
   Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true });
+}
+
+/** A pack's refusal of a body in the validator's terms, for the proxy's list of violations. */
+function asValidatorError(err: MockError) {
+  const fields = Object.entries(err.details);
+  const errors = fields.length > 0 ? fields.flatMap(([field, messages]) => messages.map((message) => ({ path: `/body/${field}`, message }))) : [{ path: '/body', message: err.message }];
+  return { status: 400, message: err.message, errors };
 }
 
 /** A path parameter that is not valid percent-encoding fails its pattern, whatever the validator would make of it. */

@@ -23,8 +23,14 @@ const STATUS: Record<ConsoleShape['kind'], number> = { validation: 400, api: 0, 
 export class ConsoleError extends MockError {
   constructor(readonly shape: ConsoleShape) {
     const status = 'status' in shape ? shape.status : STATUS[shape.kind];
-    super(status, undefined, 'msg' in shape ? shape.msg : 'detail' in shape ? shape.detail : 'message' in shape ? shape.message : shape.kind);
+    const message = 'msg' in shape ? shape.msg : 'detail' in shape ? shape.detail : 'message' in shape ? shape.message : shape.kind;
+    // A request's field errors are also the core's details (the proxy lists them as violations).
+    super(status, undefined, message, shape.kind === 'validation' ? fieldMessages(shape.err) : {});
   }
+}
+
+function fieldMessages(err: Record<string, unknown>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(err).filter(([, m]) => Array.isArray(m) && m.every((x) => typeof x === 'string'))) as Record<string, string[]>;
 }
 
 /** Where the console's image keeps its code and its libraries (its Dockerfile's /app/ui and venv). */
