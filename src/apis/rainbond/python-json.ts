@@ -19,6 +19,7 @@ const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
+const SPECIAL = /["\\\u0000-\u001f]/g;
 
 /** Python's `repr(float)`: the shortest digits that round-trip, laid out as Python lays them out. */
 export function pythonFloat(value: number): string {
@@ -93,15 +94,15 @@ class Scanner {
     let i = begin + 1;
     let out = '';
     for (;;) {
-      if (i >= s.length) this.fail('Unterminated string starting at', begin);
+      // The plain run up to the next quote, backslash or control character, in one slice.
+      SPECIAL.lastIndex = i;
+      const next = SPECIAL.exec(s);
+      if (!next) this.fail('Unterminated string starting at', begin);
+      out += s.slice(i, next.index);
+      i = next.index;
       const c = s[i];
       if (c === '"') break;
-      if (c.charCodeAt(0) < 0x20) this.fail('Invalid control character at', i);
-      if (c !== '\\') {
-        out += c;
-        i++;
-        continue;
-      }
+      if (c !== '\\') this.fail('Invalid control character at', i);
       const e = s[i + 1];
       if (e === undefined) this.fail('Unterminated string starting at', begin);
       if (e !== 'u') {

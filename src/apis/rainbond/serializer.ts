@@ -50,7 +50,16 @@ type Primitive = unknown | typeof EMPTY;
 
 export type Resolve = <T>(node: T | { $ref: string }) => T;
 
+/** Each body schema's rules, made once: the document does not change while it is served. */
+const RULES = new WeakMap<ObjectSchema, FieldRule[]>();
+
 export function fieldRules(schema: ObjectSchema, resolve: Resolve): FieldRule[] {
+  let rules = RULES.get(schema);
+  if (!rules) RULES.set(schema, (rules = readRules(schema, resolve)));
+  return rules;
+}
+
+function readRules(schema: ObjectSchema, resolve: Resolve): FieldRule[] {
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, node]) => {
     const p = resolve(node as PropertySchema);
