@@ -53,7 +53,7 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, un
  */
 export class DocumentChecker {
   private readonly ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-  private readonly doc: Doc;
+  readonly doc: Doc;
 
   constructor(source: string | object) {
     this.doc = (typeof source === 'string' ? parse(readFileSync(source, 'utf8')) : structuredClone(source)) as Doc;

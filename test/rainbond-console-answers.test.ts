@@ -60,6 +60,15 @@ describe("the console's envelopes (console/views/base.py:567-689)", () => {
     expect(trace).not.toMatch(/src\/|\.ts|regionmock|node_modules/);
   });
 
+  it("documents the traces it sends: each example's error_trace is the mock's own for that request", async () => {
+    const doc = rainbondDoc.doc as unknown as { components: { responses: Record<string, { content: { 'application/json': { example: { error_trace: string } } } }> } };
+    const example = (name: string) => doc.components.responses[name].content['application/json'].example.error_trace;
+    const text = (req: request.Test) => req.set('Authorization', MANAGE_TOKEN).set('Content-Type', 'text/plain').send('x');
+    expect((await text(request(shared.app).put(regionPath(REGION_ID)))).body.error_trace).toBe(example('UnsupportedMediaType'));
+    expect((await text(request(shared.app).post(LIST))).body.error_trace).toBe(example('UnsupportedMediaTypeOnCreate'));
+    expect((await request(shared.app).get(LIST)).body.error_trace).toBe(example('Unauthorized'));
+  });
+
   it('a validation error: detail 参数错误, err, code 20400, error_type; msg added because the documented Fail requires it', async () => {
     const res = await request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), status: '7' });
     expectRainbond(res, 400);
