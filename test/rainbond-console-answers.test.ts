@@ -82,6 +82,12 @@ describe("the console's envelopes (console/views/base.py:567-689)", () => {
     expect(res.headers.vary).toBe('Accept');
   });
 
+  it("keeps the CORS answer's Vary: Origin beside DRF's Vary: Accept, for a page's call", async () => {
+    const res = await request(shared.app).get(LIST).set('Authorization', MANAGE_TOKEN).set('Origin', 'http://localhost:5173');
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(res.headers.vary?.split(/,\s*/).sort()).toEqual(['Accept', 'Origin']);
+  });
+
   it('is in Chinese whatever Accept-Language says: the console has no LocaleMiddleware (goodrain_web/settings.py)', async () => {
     const res = await request(shared.app).put(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN).set('Accept-Language', 'en').send({});
     expect(res.body.err.url).toEqual(['该字段是必填项。']);

@@ -95,7 +95,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     noteCall(res, operationId, session.name);
     if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
-    if (pack.routedHeaders) res.set(pack.routedHeaders(req.path));
+    if (pack.routedHeaders) setRoutedHeaders(res, pack.routedHeaders(req.path));
     if (match.kind === 'no-method') {
       const problem = fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
       // No operation, hence no turn: the credentials are read from the state as it stands.
@@ -235,6 +235,14 @@ function settleQuery(req: Request, listed: Set<string>, lastOfRepeated: boolean)
   }
   // Express 5 parses req.query afresh on each read, so the settled values replace the getter.
   Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true });
+}
+
+/** A vendor's own headers join what is set already: its Vary adds to CORS's Vary: Origin rather than replacing it. */
+function setRoutedHeaders(res: Response, headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'vary') res.vary(value);
+    else res.setHeader(name, value);
+  }
 }
 
 /** A pack's refusal of a body in the validator's terms, for the proxy's list of violations. */
