@@ -68,8 +68,12 @@ export function rainbondEnvelope(documented: boolean): Envelope {
           error.headers = viewHeaders(problem.path);
           return error;
         }
-        case 'body-too-large':
-          return new MockError(400, 400, `regionmock: the body is larger than ${problem.limit} bytes (BODY_LIMIT)`);
+        case 'body-too-large': {
+          // The console sets no limit on a JSON body: this one is the mock's own, said in its own words.
+          const error = new MockError(400, 400, `regionmock: the body is larger than ${problem.limit} bytes (BODY_LIMIT)`);
+          error.aboutTheMock = true;
+          return error;
+        }
         case 'malformed-body':
         case 'unsupported-media-type': {
           const detail = DRF.unsupportedMediaType(problem.kind === 'malformed-body' ? problem.detail : problem.contentType);
@@ -89,11 +93,13 @@ export function rainbondEnvelope(documented: boolean): Envelope {
 
     render(error: MockError) {
       if (error instanceof ConsoleError) return body(error.shape, documented);
-      // The mock's own words (its controls, its limits) and the read-only token's 403, its addition.
+      // The read-only token's 403, the mock's addition.
       if (error.status === 403) {
         return { body: { detail: error.message, code: 403, msg: error.message, msg_show: '您没有执行该操作的权限', error_type: 'PermissionDenied' } };
       }
-      return { body: { msg: error.message, detail: error.message } };
+      // The mock's own words (a misused Prefer, its body limit), in the envelope a client of the console already reads.
+      const detail = error.message;
+      return { body: { detail, code: error.status, msg: detail, msg_show: detail, error_type: 'MockUsage', error_trace: traceback([], `regionmock.MockUsage: ${detail}`) } };
     },
   };
 }
