@@ -126,4 +126,28 @@ describe('regionmock --proxy', () => {
     expect(bad.status).toBe(400);
     expect(front.requests({ api: 'rainbond' }).map((e) => e.violations)).toEqual([[], [], [{ in: 'request', pointer: '/body/url', message: '集群API地址非法' }]]);
   });
+
+  it("leaves the credentials of a Rainbond call to the provider: a method the path lacks is the mock's 405 whatever the token", async () => {
+    const res = await request(front.url).patch(regionPath(REGION_ID)).set('Authorization', 'a-token-only-the-provider-knows');
+    expect(res.status).toBe(405);
+  });
+
+  it("does not hold a Rainbond body against the mock's own records: a name free at the provider is no violation", async () => {
+    expect((await request(real.url).delete(regionPath(REGION_ID)).set('Authorization', MANAGE_TOKEN)).status).toBe(200);
+    const res = await request(front.url).post('/openapi/v2/manage/regions').set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_name: 'rainbond' });
+    expect(res.status).toBe(201);
+    expect(front.requests({ api: 'rainbond' }).map((e) => e.violations)).toEqual([[]]);
+  });
+
+  it('forwards a body as its bytes came: latin-1 JSON arrives as sent', async () => {
+    const body = Buffer.from(JSON.stringify({ ...validRegionUpdate(), region_alias: 'café' }), 'latin1');
+    const res = await request(front.url)
+      .put(regionPath(REGION_ID))
+      .set('Authorization', MANAGE_TOKEN)
+      .set('Content-Type', 'application/json; charset=latin-1')
+      .serialize((bytes: unknown) => bytes as string)
+      .send(body);
+    expect(res.status).toBe(200);
+    expect(res.body.region_alias).toBe('café');
+  });
 });

@@ -10,10 +10,10 @@ export interface ProviderAnswer {
 export type Mutation = (req: { method: string; path: string; body: string }, answer: ProviderAnswer) => void;
 
 const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
+  new Promise<Buffer>((resolve) => {
     const parts: Buffer[] = [];
     req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => resolve(Buffer.concat(parts).toString()));
+    req.on('end', () => resolve(Buffer.concat(parts)));
   });
 
 /**
@@ -24,13 +24,14 @@ const readBody = (req: IncomingMessage) =>
  */
 export async function wrongProvider(upstream: () => string, mutation: () => Mutation): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
+    // Passed on as bytes: a body in another charset than UTF-8 must reach the mock as it came.
     const body = await readBody(req);
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
-    const answered = await fetch(`${upstream()}${req.url}`, { method: req.method, headers, body: body || undefined });
+    const answered = await fetch(`${upstream()}${req.url}`, { method: req.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined });
     const passed = [...answered.headers].filter(([name]) => !['content-length', 'connection', 'keep-alive', 'transfer-encoding'].includes(name));
     const text = await answered.text();
     const answer: ProviderAnswer = { status: answered.status, headers: { ...Object.fromEntries(passed), 'x-provider': 'yes' }, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-    mutation()({ method: req.method ?? 'GET', path: req.url ?? '/', body }, answer);
+    mutation()({ method: req.method ?? 'GET', path: req.url ?? '/', body: body.toString() }, answer);
     res.writeHead(answer.status, Object.fromEntries(Object.entries(answer.headers).filter(([, v]) => v !== '')));
     // An answer to HEAD has no body.
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(answer.body));

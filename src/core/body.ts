@@ -34,7 +34,9 @@ export function requestBody(limit: number, readsItself: (res: Response) => boole
     limit,
     type: () => true,
     verify: (_req, res, buf) => {
-      exchangeOf(res as Response).requestText = buf.toString('utf8');
+      const exchange = exchangeOf(res as Response);
+      exchange.requestBytes = buf;
+      exchange.requestText = buf.toString('utf8');
     },
   });
   return (req, res, next) => {

@@ -34,6 +34,8 @@ export class Exchange {
   nothingSent = false;
   /** With nothingSent: the content type the client did send, if any (the mock's own replaced it). */
   contentTypeSent: string | undefined;
+  /** The bytes as they came, for a pack that reads bodies itself (the proxy forwards them unchanged). */
+  requestBytes: Buffer | undefined;
   /** The request's body as sent (decoded), which the journal keeps rather than the parsed form. */
   requestText: string | undefined;
   /** The answer's body as sent. */

@@ -3,8 +3,8 @@ import { readYamlFile } from './yaml-file';
 /**
  * OpenAPI Overlay 1.0 (https://spec.openapis.org/overlay/v1.0.0), the part a mode of a vendor
  * needs: each action names one node by a JSONPath of member names (`$.paths['/a'].get`) and
- * either merges `update` into it (objects member by member, anything else replaced) or removes
- * it. A vendor release that departs from its documentation is said this way, as a change to
+ * either merges `update` into it (objects member by member, a member's other value replaced; an
+ * array target gets the update appended) or removes it. A vendor release that departs from its documentation is said this way, as a change to
  * the document, so its answers are still checked against a document.
  */
 interface OverlayAction {
@@ -53,6 +53,9 @@ export function applyOverlay(doc: Node, file: string): void {
       if (last !== undefined) delete parent[last];
     } else if (isObject(node) && isObject(action.update)) {
       merge(node, action.update);
+    } else if (Array.isArray(node)) {
+      // Overlay 1.0: an update aimed at an array is appended to it.
+      node.push(structuredClone(action.update));
     } else if (last !== undefined) {
       parent[last] = structuredClone(action.update);
     }

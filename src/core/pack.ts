@@ -135,7 +135,7 @@ export interface VendorPack<S> {
    * it): returns the body the document's validator and the handler then see, or throws the
    * vendor's error. With it, the body reaches the pack unparsed, whatever its media type.
    */
-  readBody?(call: Call<S>, sent: SentBody): unknown;
+  readBody?(call: Call<S>, sent: SentBody): unknown | Promise<unknown>;
 }
 
 /** A request body as it came, for a pack that reads bodies itself. */
@@ -143,6 +143,8 @@ export interface SentBody {
   /** The bytes, or undefined when no body came. */
   bytes: Buffer | undefined;
   headers: IncomingHttpHeaders;
+  /** The call goes to a provider (`--proxy`): rules that read the mock's own state (a taken name) do not apply. */
+  forwarding: boolean;
   /** The operation's JSON body schema from the document, with the document's $refs resolvable. */
   schema: unknown;
   resolve<T>(node: T | { $ref: string }): T;

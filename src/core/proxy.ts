@@ -62,7 +62,7 @@ export async function forwardToProvider(provider: string, req: Request, res: Res
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined && !HOP.has(name) && !MOCK_ONLY.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  const body = exchange.nothingSent || req.method === 'GET' || req.method === 'HEAD' ? undefined : exchange.requestText;
+  const body = exchange.nothingSent || req.method === 'GET' || req.method === 'HEAD' ? undefined : (exchange.requestBytes ? new Uint8Array(exchange.requestBytes) : exchange.requestText);
   let answer: globalThis.Response;
   try {
     // A provider that never answers would hold the session's line: it gets the time a gateway would give.

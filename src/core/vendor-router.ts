@@ -99,7 +99,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (match.kind === 'no-method') {
       const problem = fail({ kind: 'no-method', method: req.method, path: req.path, allowed: match.allowed });
       // No operation, hence no turn: the credentials are read from the state as it stands.
-      if (pack.authBeforeMethod) pack.authenticate(callFor<S>(pack.name, req, session, unroutedOperation(req.method, req.path), {}), false);
+      // Behind a proxy the credentials are the provider's to judge: the mock cannot check them.
+      if (pack.authBeforeMethod && !options.proxy) pack.authenticate(callFor<S>(pack.name, req, session, unroutedOperation(req.method, req.path), {}), false);
       throw problem;
     }
     const exchange = exchangeOf(res);
@@ -139,7 +140,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (call.operation.takesBody) {
       const { spec } = options;
       const bytes = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body : undefined;
-      req.body = await read(call, { bytes, headers: req.headers, schema: spec.resolve(call.operation.requestSchema), resolve: (node) => spec.resolve(node) });
+      const forwarding = options.proxy !== undefined;
+      req.body = await read(call, { bytes, headers: req.headers, forwarding, schema: spec.resolve(call.operation.requestSchema), resolve: (node) => spec.resolve(node) });
       req.headers['content-type'] = 'application/json';
     }
     try {

@@ -3,6 +3,7 @@ import type { Envelope } from '../../core/pack';
 import { ConsoleError, traceback, type ConsoleShape } from './console-error';
 import { methodNotAllowed } from './failures';
 import { CONSOLE, DRF } from './messages';
+import { viewHeaders } from './routes';
 
 /** Django's page for a URL no pattern takes, DEBUG off (django/views/defaults.py ERROR_PAGE_TEMPLATE), 179 bytes. */
 const NOT_FOUND_PAGE =
@@ -41,17 +42,9 @@ function body(shape: ConsoleShape, documented: boolean): { body: unknown; header
     case 'fail':
       return { body: { msg: shape.msg } };
     case 'no-route':
-      return { body: NOT_FOUND_PAGE, contentType: HTML };
+      // XFrameOptionsMiddleware marks Django's own pages too.
+      return { body: NOT_FOUND_PAGE, contentType: HTML, headers: { 'X-Frame-Options': 'DENY' } };
   }
-}
-
-/**
- * What DRF puts on every answer of a view (rest_framework/views.py:159-166): the view's methods
- * in `http_method_names` order with OPTIONS, and `Vary: Accept` for its two renderers.
- */
-export function viewHeaders(path: string): Record<string, string> {
-  const one = /^\/openapi\/v2\/manage\/regions\/./.test(path);
-  return { Allow: one ? 'GET, PUT, DELETE, HEAD, OPTIONS' : 'GET, POST, HEAD, OPTIONS', Vary: 'Accept' };
 }
 
 /** Rainbond's envelope: the console's own answers, and where the documented contract asks for more (`documented`). */
@@ -64,8 +57,9 @@ export function rainbondEnvelope(documented: boolean): Envelope {
         case 'no-route':
           return new ConsoleError({ kind: 'no-route' });
         case 'no-method': {
+          // The view's Allow (with OPTIONS); its Vary and X-Frame-Options are on the answer already.
           const error = methodNotAllowed(problem.method);
-          error.headers = viewHeaders(problem.path);
+          error.headers = { Allow: viewHeaders(problem.path).Allow };
           return error;
         }
         case 'body-too-large': {
@@ -84,8 +78,11 @@ export function rainbondEnvelope(documented: boolean): Envelope {
           for (const issue of problem.issues) (err[issue.field || 'non_field_errors'] ??= []).push(drfMessage(issue));
           return new ConsoleError({ kind: 'validation', err });
         }
-        case 'internal':
-          return new ConsoleError({ kind: 'unhandled', errorType: 'MockFailure', module: 'regionmock', message: problem.detail, trace: traceback([], `regionmock.MockFailure: ${problem.detail}`) });
+        case 'internal': {
+          // The cause is the mock's own and may name its files: the log has it (the core logs it), the body does not.
+          const message = 'regionmock failed to answer this request; its log says why';
+          return new ConsoleError({ kind: 'unhandled', errorType: 'MockFailure', module: 'regionmock', message, trace: traceback([], `regionmock.MockFailure: ${message}`) });
+        }
         case 'mock-usage':
           return new MockError(400, 400, problem.detail);
       }

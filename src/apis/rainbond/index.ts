@@ -3,32 +3,19 @@ import type { Call, SentBody, VendorPack } from '../../core/pack';
 import { SPEC_DIR } from '../../core/paths';
 import { authenticate } from './auth';
 import { ConsoleError, under } from './console-error';
-import { rainbondEnvelope, viewHeaders } from './envelope';
+import { rainbondEnvelope } from './envelope';
 import { listRegions } from './list';
 import { requestData, type DataReader } from './request-data';
 import { fieldRules, runSerializer, type ObjectSchema } from './serializer';
-import { RegionService, regionInfo } from './service';
+import { RegionService, regionInfo, taken } from './service';
+import { resolves, viewHeaders } from './routes';
 import { checkedRelease } from './settings';
 import type { AddRegionRequest, RainbondState, UpdateRegionReq } from './types';
 
-export interface RainbondOptions {
+export interface RainbondPackOptions {
   manageToken: string;
   /** A console release whose code's departures from the documents to answer with; unset, the documents. */
   release?: string;
-}
-
-/**
- * Django's URL patterns for these views (openapi/v2/urls.py:9,12, matched whole against the
- * decoded path): no trailing slash, and an id of word characters and `-` in Python's Unicode sense.
- */
-const ROUTES = /^\/openapi\/v2\/manage\/regions(?:\/[\p{L}\p{N}_-]+)?$/u;
-
-function resolves(path: string): boolean {
-  try {
-    return ROUTES.test(decodeURIComponent(path));
-  } catch {
-    return false;
-  }
 }
 
 /** The line of each view that first reads `request.data` (openapi/v2/views/region_view.py), for its traces. */
@@ -41,13 +28,14 @@ const READS_DATA: Record<string, DataReader> = {
 /** `request.data` through the view's serializer: the fields it read, or the console's 400. */
 async function readBody(call: Call<RainbondState>, sent: SentBody): Promise<unknown> {
   const data = await requestData(sent.bytes, sent.headers, READS_DATA[call.operation.operationId]);
-  const service = new RegionService(call, undefined);
-  const result = runSerializer(fieldRules(sent.schema as ObjectSchema, sent.resolve), data, (field, value) => service.taken(field, value));
+  // Behind a proxy, the provider's records decide what is taken, not the mock's.
+  const isTaken = sent.forwarding ? () => false : (field: string, value: string) => taken(call.state.regions, field, value);
+  const result = runSerializer(fieldRules(sent.schema as ObjectSchema, sent.resolve), data, isTaken);
   if ('errors' in result) throw new ConsoleError({ kind: 'validation', err: result.errors });
   return result.data;
 }
 
-export function rainbondPack(options: RainbondOptions): VendorPack<RainbondState> {
+export function rainbondPack(options: RainbondPackOptions): VendorPack<RainbondState> {
   const release = checkedRelease(options.release);
   return {
     name: 'rainbond',

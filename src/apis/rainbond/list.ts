@@ -85,12 +85,19 @@ export function listRegions(state: RainbondState, query: Record<string, unknown>
 }
 
 /** RegionInfoAndStatusRespSerializer's limits, tighter than the model's (openapi/v2/serializer/region_serializer.py:62-77). */
-const LIST_LIMITS: Array<[field: string, max: number]> = [['region_name', 32], ['region_alias', 32], ['desc', 128]];
+const LIST_LIMITS: Array<[field: string, max: number]> = [
+  ['region_name', 32],
+  ['region_alias', 32],
+  ['desc', 128],
+  ['ssl_ca_cert', 65535],
+  ['cert_file', 65535],
+  ['key_file', 65535],
+];
 
 /**
  * Release 6.9.8's view validates its own answer as input (region_view.py:46-47): a region whose
- * name or alias is longer than 32 characters, or whose description is longer than 128, turns the
- * whole list into a 400 naming it by its place on the page.
+ * name or alias is longer than 32 characters, whose description is longer than 128 or a
+ * certificate longer than 65,535, turns the whole list into a 400 naming it by its place on the page.
  */
 function checkAsInput(items: Array<Record<string, unknown>>): void {
   const found = items.map((item) => {

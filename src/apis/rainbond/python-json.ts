@@ -15,6 +15,12 @@ export class PyNumber {
 /** What Python's json refuses, worded as `str()` of its exception. */
 export class PyJsonError extends Error {}
 
+/** Deeper than the mock reads (its journal and checks walk bodies recursively): the mock's own refusal, not Python's. */
+export class TooDeep extends Error {}
+
+/** Python 3.11 refuses to turn longer digit strings into an int (sys.get_int_max_str_digits()). */
+const INT_MAX_DIGITS = 4300;
+
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/y;
@@ -43,13 +49,19 @@ export function pythonFloat(value: number): string {
 
 class Scanner {
   private pos = 0;
-  constructor(private readonly s: string) {}
+  private depth = 0;
+  constructor(
+    private readonly s: string,
+    private readonly maxDepth: number,
+  ) {}
 
+  /** Python counts positions in characters (code points), not in UTF-16 units. */
   fail(message: string, at: number): never {
-    const before = this.s.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
-    throw new PyJsonError(`${message}: line ${line} column ${column} (char ${at})`);
+    const before = [...this.s.slice(0, at)];
+    const char = before.length;
+    const line = before.filter((c) => c === '\n').length + 1;
+    const column = char - before.lastIndexOf('\n');
+    throw new PyJsonError(`${message}: line ${line} column ${column} (char ${char})`);
   }
 
   skip(): void {
@@ -84,7 +96,13 @@ class Scanner {
     const m = NUMBER.exec(s);
     if (!m) this.fail('Expecting value', pos);
     this.pos += m[0].length;
-    if (m[1] === undefined && m[2] === undefined) return new PyNumber(m[0] === '-0' ? '0' : m[0]);
+    if (m[1] === undefined && m[2] === undefined) {
+      const digits = m[0].replace('-', '').length;
+      if (digits > INT_MAX_DIGITS) {
+        throw new PyJsonError(`Exceeds the limit (${INT_MAX_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
+      }
+      return new PyNumber(m[0] === '-0' ? '0' : m[0]);
+    }
     return new PyNumber(pythonFloat(Number(m[0])));
   }
 
@@ -137,10 +155,12 @@ class Scanner {
 
   /** The members of an object or an array, up to `close`, each read by `item`, comma-separated. */
   private members(close: string, item: () => void): void {
+    if (++this.depth > this.maxDepth) throw new TooDeep(`JSON nested deeper than ${this.maxDepth} levels`);
     this.pos++;
     this.skip();
     if (this.s[this.pos] === close) {
       this.pos++;
+      this.depth--;
       return;
     }
     for (;;) {
@@ -148,7 +168,10 @@ class Scanner {
       this.skip();
       const c = this.s[this.pos];
       this.pos++;
-      if (c === close) return;
+      if (c === close) {
+        this.depth--;
+        return;
+      }
       if (c !== ',') this.fail("Expecting ',' delimiter", this.pos - 1);
       this.skip();
     }
@@ -176,7 +199,7 @@ class Scanner {
   }
 }
 
-/** `json.loads(text)` as DRF calls it; throws PyJsonError with Python's words. */
-export function parsePythonJson(text: string): unknown {
-  return new Scanner(text).document();
+/** `json.loads(text)` as DRF calls it; throws PyJsonError with Python's words, or TooDeep past `maxDepth` levels. */
+export function parsePythonJson(text: string, maxDepth = Infinity): unknown {
+  return new Scanner(text, maxDepth).document();
 }

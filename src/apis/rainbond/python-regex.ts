@@ -10,7 +10,8 @@ export interface ConsoleRegex {
   ignoreCase?: boolean;
 }
 
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Python's white space (`str.isspace()`, what `\\s` and `str.strip()` mean), as a character class's inside. */
+export const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 export function pythonRegex({ source, ignoreCase }: ConsoleRegex): RegExp {
   let js = source.replace(/\\d/g, '\\p{Nd}').replace(/\\S/g, `[^${PY_SPACE}]`);

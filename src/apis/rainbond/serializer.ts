@@ -1,7 +1,7 @@
 import { DRF } from './messages';
 import { PyNumber } from './python-json';
-import { pythonRegex, type ConsoleRegex } from './python-regex';
-import { QueryDict, UploadedFile } from './request-data';
+import { PY_SPACE, pythonRegex, type ConsoleRegex } from './python-regex';
+import { QueryDict, UploadedFile } from './form-data';
 
 /**
  * The console's request serializers (openapi/v2/serializer/region_serializer.py): DRF
@@ -40,7 +40,6 @@ interface FieldRule {
 }
 
 /** Python's `str.strip()` with no argument (CPython's whitespace; not JavaScript's trim set). */
-const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
 export const pythonStrip = (text: string) => text.replace(STRIP, '');
 

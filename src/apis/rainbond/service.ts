@@ -106,10 +106,10 @@ export class RegionService {
     await this.call.commit({ regions: this.regions.filter((_, i) => i !== index) });
     return Object.fromEntries(Object.entries(removed).map(([k, v]) => [k, typeof v === 'string' ? pythonStrip(v) : v])) as unknown as Region;
   }
+}
 
-  /** Whether a unique field's value is taken; the console's MySQL compares without regard to case. */
-  taken(field: string, value: string): boolean {
-    const wanted = value.toLowerCase();
-    return this.regions.some((r) => String(r[field as keyof Region] ?? '').toLowerCase() === wanted);
-  }
+/** Whether a unique field's value is taken; the console's MySQL compares without regard to case. */
+export function taken(regions: Region[], field: string, value: string): boolean {
+  const wanted = value.toLowerCase();
+  return regions.some((r) => String(r[field as keyof Region] ?? '').toLowerCase() === wanted);
 }
