@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import type { Region } from '../src/apis/rainbond/types';
 import { buildApp } from '../src';
@@ -46,6 +47,16 @@ describe("charsets, as Python's codecs read them (rest_framework/parsers.py:56-6
   it('reads a form value in its charset: %E9 in latin-1 is é', async () => {
     expectRainbond(await put('application/x-www-form-urlencoded; charset=latin-1', form().replace(/region_alias=[^&]*/, 'region_alias=caf%E9')), 200);
     expect(region().region_alias).toBe('café');
+  });
+});
+
+describe('Content-Encoding, which neither Django nor DRF reads', () => {
+  it('parses a gzip body as its bytes, and a plain body labelled gzip as it is', async () => {
+    const json = JSON.stringify(validRegionUpdate());
+    const zipped = await put('application/json', gzipSync(json)).set('Content-Encoding', 'gzip');
+    expectRainbond(zipped, 400);
+    expect(zipped.body.detail).toBe("JSON parse error - 'utf-8' codec can't decode byte 0x8b in position 1: invalid start byte");
+    expectRainbond(await put('application/json', json).set('Content-Encoding', 'gzip'), 200);
   });
 });
 

@@ -41,7 +41,11 @@ export function requestBody(limit: number, readsItself: (res: Response) => boole
   });
   return (req, res, next) => {
     if (!readsItself(res)) return json(req, res, next);
+    // The bytes as they came: a pack that reads bodies itself decides what Content-Encoding means (Django ignores it).
+    const encoding = req.headers['content-encoding'];
+    delete req.headers['content-encoding'];
     raw(req, res, (err?: unknown) => {
+      if (encoding !== undefined) req.headers['content-encoding'] = encoding;
       const exchange = exchangeOf(res);
       if (err) exchange.bodyProblem = classify(err as BodyParserError, limit);
       else if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
