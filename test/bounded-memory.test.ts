@@ -20,7 +20,10 @@ describe('live sessions', () => {
     for (const name of ['a', 'b', 'c']) expect((await update(name)).status).toBe(200);
     const refused = await update('d');
     expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ msg: expect.stringContaining('limit of 3 (--max-sessions)'), detail: expect.any(String) });
+    // Rainbond's shape for the mock's own words: the console's APIException envelope.
+    expect(refused.body).toEqual({
+      msg: expect.stringContaining('limit of 3 (--max-sessions)'), detail: expect.any(String), code: 400, msg_show: expect.any(String), error_type: 'MockUsage', error_trace: expect.any(String),
+    });
     const listed = await request(mock.app).get('/openapi/v2/manage/regions').set('Authorization', MANAGE_TOKEN).set('X-Mock-Session', 'd');
     expect(listed.status).toBe(400);
     const admin = await request(mock.app).get('/__admin/state').set('X-Mock-Session', 'd');

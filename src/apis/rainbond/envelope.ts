@@ -78,11 +78,9 @@ export function rainbondEnvelope(documented: boolean): Envelope {
           for (const issue of problem.issues) (err[issue.field || 'non_field_errors'] ??= []).push(drfMessage(issue));
           return new ConsoleError({ kind: 'validation', err });
         }
-        case 'internal': {
-          // The cause is the mock's own and may name its files: the log has it (the core logs it), the body does not.
-          const message = 'regionmock failed to answer this request; its log says why';
-          return new ConsoleError({ kind: 'unhandled', errorType: 'MockFailure', module: 'regionmock', message, trace: traceback([], `regionmock.MockFailure: ${message}`) });
-        }
+        case 'internal':
+          // `msg` names the mock's own fault for the developer (the core logs it too); the trace is the console's form, never the mock's code.
+          return new ConsoleError({ kind: 'unhandled', errorType: 'MockFailure', module: 'regionmock', message: problem.detail, trace: traceback([], 'regionmock.MockFailure') });
         case 'mock-usage':
           return new MockError(400, 400, problem.detail);
       }
