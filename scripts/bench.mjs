@@ -73,6 +73,19 @@ async function startTargets() {
 }
 
 const laterStarts = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['scripts/bench-start.mjs'], { encoding: 'utf8' })).laterStartMs);
+
+/** `npm start` on a built tree (as after `npm ci`) to its first answered PUT, three times: the median. */
+async function npmStartMs() {
+  const times = [];
+  for (let i = 0; i < 3; i += 1) {
+    const port = await freePort();
+    const started = await launch('npm', ['start', '--silent'], () => call(port, OPERATIONS['Rainbond PUT']), { PORT: String(port), LOG_LEVEL: 'silent' });
+    process.kill(-started.child.pid, 'SIGTERM');
+    times.push(started.startupMs);
+  }
+  return [...times].sort((a, b) => a - b)[1];
+}
+const npmStart = await npmStartMs();
 const targets = await startTargets();
 const names = Object.keys(targets);
 const samples = {};
@@ -117,11 +130,13 @@ const report = {
   memoryMb: Object.fromEntries(names.map((n) => [n, { peak: peakMb[n], afterEachRound: memoryAfterRound[n] }])),
   coldStartToFirstPutMs: Object.fromEntries(names.map((n) => [n, targets[n].startupMs])),
   laterInProcessStartMs: { regionmock: [...laterStarts].sort((a, b) => a - b)[1] },
+  npmStartToFirstPutMs: npmStart,
 };
 writeFileSync('bench-results.json', `${JSON.stringify(report, null, 2)}\n`);
 console.table(rows);
 console.table(Object.entries(ratios).map(([operation, r]) => ({ operation, ...r })));
 console.table(names.map((n) => ({ target: n, coldStartToFirstPutMs: report.coldStartToFirstPutMs[n], peakMb: peakMb[n], rssAfterEachRoundMb: memoryAfterRound[n].join(' / ') })));
 console.log(`regionmock, a later startServer() in the same process to its first answered PUT: ${report.laterInProcessStartMs.regionmock} ms`);
+console.log(`npm start on a built tree to its first answered PUT: ${npmStart} ms (the CLI's own cold start: ${report.coldStartToFirstPutMs.regionmock} ms)`);
 console.log('Written to bench-results.json');
 process.exit(0);

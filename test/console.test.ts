@@ -96,23 +96,55 @@ describe('/__console in Chromium', () => {
 });
 
 describe('/__console and the admin API', () => {
-  it('asks for the admin token once, when the mock has one, and sends it on every admin call', async () => {
+  it('asks for the admin token in a password field on the page, again when refused, remembers it for the tab, never in the URL', async () => {
     const guarded = await startServer({ port: 0, adminToken: 's3cret-admin' });
     const tab = await held.browser.newPage();
-    const asked: string[] = [];
+    const dialogs: string[] = [];
     tab.on('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog.accept('s3cret-admin');
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
     });
     try {
       await tab.goto(`${guarded.url}/__console`);
-      await tab.getByRole('table', { name: 'Coverage' }).getByRole('row').first().waitFor();
+      const field = tab.getByLabel('Admin token', { exact: true });
+      await field.waitFor();
+      expect(await field.getAttribute('type')).toBe('password');
+      await tab.getByRole('status').getByText('This mock asks for its admin token (X-Admin-Token)').waitFor();
+      await field.fill('wrong');
+      await tab.getByRole('button', { name: 'Use token' }).click();
+      await tab.getByRole('status').getByText('The admin token was refused: enter it again').waitFor({ timeout: 2000 });
+      await field.fill('s3cret-admin');
+      await tab.getByRole('button', { name: 'Use token' }).click();
+      await tab.getByRole('table', { name: 'Coverage' }).getByRole('row').first().waitFor({ timeout: 2000 });
       await request(guarded.url).put(primaryRegionPath(KEY_ID)).set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
       await tab.getByRole('table', { name: 'Journal' }).locator('tbody tr').first().waitFor({ timeout: 2000 });
-      expect(asked).toEqual(['This mock asks for its admin token (X-Admin-Token):']);
+      expect(tab.url()).not.toContain('s3cret');
+      // The same tab, reloaded, asks no more.
+      await tab.reload();
+      await tab.getByRole('table', { name: 'Journal' }).locator('tbody tr').first().waitFor({ timeout: 2000 });
+      expect(await tab.locator('#token-form').isHidden()).toBe(true);
+      expect(dialogs).toEqual([]);
     } finally {
       await tab.close();
       await guarded.close();
+    }
+  });
+
+  it('lines each status up in its own column of the coverage grid', async () => {
+    const coverage = page.getByRole('table', { name: 'Coverage' });
+    const headers = await coverage.locator('thead th').allTextContents();
+    expect(headers[0]).toBe('Operation');
+    const statuses = headers.slice(1).map(Number);
+    expect(statuses).toEqual([...statuses].sort((a, b) => a - b));
+    expect(statuses).toEqual(expect.arrayContaining([200, 201, 400, 401, 403, 404, 415, 500, 502, 504]));
+    expect((await move('cn-east-3')).status).toBe(200);
+    const row = coverage.getByRole('row', { name: /kms updatePrimaryRegion/ });
+    await row.getByText('200 ×1').waitFor({ timeout: 2000 });
+    // Every cell sits under the column of its status; a status the operation does not document is an empty cell.
+    for (const tr of await coverage.locator('tbody tr').all()) {
+      const cells = await tr.locator('td').allTextContents();
+      expect(cells).toHaveLength(statuses.length);
+      cells.forEach((text, i) => expect(text === '' || text.startsWith(String(statuses[i]))).toBe(true));
     }
   });
 

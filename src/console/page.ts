@@ -17,7 +17,9 @@ export const CONSOLE_HTML = `<!doctype html>
     tbody tr[data-id] { cursor: pointer; }
     td.path { max-width: 300px; overflow: hidden; text-overflow: ellipsis; direction: rtl; text-align: left; }
     tbody tr[aria-selected="true"] { background: #eef6ff; }
-    .seen { background: #d9f2d9; } .unseen { background: #fbe3e3; }
+    .seen { background: #d9f2d9; } .unseen { background: #fbe3e3; } .na { background: #fafafa; }
+    header form { margin: 0; }
+    [hidden] { display: none !important; }
     .s2 { color: #137333; } .s4 { color: #b06000; } .s5 { color: #c5221f; }
     pre { background: #f6f6f6; padding: 8px; max-height: 280px; overflow: auto; font-size: 12px; }
     form { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 8px; }
@@ -30,6 +32,10 @@ export const CONSOLE_HTML = `<!doctype html>
     <h1>regionmock console</h1>
     <span class="field"><label for="session">Session</label><input id="session" value="default" size="16"></span>
     <button id="reset" type="button">Reset session</button>
+    <form id="token-form" hidden>
+      <span class="field"><label for="admin-token">Admin token</label><input id="admin-token" type="password" autocomplete="off" size="20"></span>
+      <button type="submit">Use token</button>
+    </form>
     <span id="status" role="status"></span>
   </header>
   <main>
@@ -65,7 +71,7 @@ export const CONSOLE_HTML = `<!doctype html>
     <section aria-labelledby="coverage-title">
       <h2 id="coverage-title">Coverage</h2>
       <p id="coverage-summary"></p>
-      <table aria-label="Coverage"><tbody id="coverage"></tbody></table>
+      <table aria-label="Coverage"><thead id="coverage-head"></thead><tbody id="coverage"></tbody></table>
     </section>
     <section aria-labelledby="state-title">
       <h2 id="state-title">State</h2>

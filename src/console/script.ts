@@ -16,23 +16,36 @@ export const CONSOLE_SCRIPT = String.raw`'use strict';
 
   async function admin(path, init) {
     init = init || {};
-    for (var attempt = 0; attempt < 2; attempt++) {
+    // A refused call waits for a token from the page and is sent again with it: the user's answer paces the loop.
+    for (;;) {
       var headers = { 'X-Mock-Session': session() };
       if (init.body) headers['Content-Type'] = 'application/json';
       if (token) headers['X-Admin-Token'] = token;
       var res = await fetch(base + '__admin' + path, { method: init.method || 'GET', headers: headers, body: init.body });
-      if (res.status !== 401 || attempt > 0) return res;
+      if (res.status !== 401) return res;
       await askToken();
     }
   }
-  // Asked once per page: calls refused together share the one question, and a wrong token
-  // is not asked for again in a loop (reload the page to try another).
+  // Asked on the page, in a password field (remembered for the tab, never in the URL): calls
+  // refused together wait for the one answer; a token the mock refuses is asked for again.
   var asking = null;
   function askToken() {
     if (!asking) {
-      asking = Promise.resolve().then(function () {
-        token = window.prompt('This mock asks for its admin token (X-Admin-Token):') || '';
-        sessionStorage.setItem('regionmock-admin-token', token);
+      asking = new Promise(function (resolve) {
+        var form = $('token-form');
+        form.hidden = false;
+        say(token ? 'The admin token was refused: enter it again' : 'This mock asks for its admin token (X-Admin-Token)');
+        $('admin-token').focus();
+        form.onsubmit = function (event) {
+          event.preventDefault();
+          token = $('admin-token').value;
+          $('admin-token').value = '';
+          sessionStorage.setItem('regionmock-admin-token', token);
+          form.hidden = true;
+          asking = null;
+          say('');
+          resolve();
+        };
       });
     }
     return asking;
@@ -95,13 +108,34 @@ export const CONSOLE_SCRIPT = String.raw`'use strict';
     renderJournal();
     return true;
   }
+  // One column per status any operation documents, so that a status lines up down the grid.
   function renderCoverage(report) {
+    var statuses = [];
+    report.operations.forEach(function (op) {
+      op.statuses.forEach(function (s) { if (s.documented && statuses.indexOf(s.status) < 0) statuses.push(s.status); });
+    });
+    statuses.sort(function (a, b) { return a - b; });
+    var head = $('coverage-head');
+    head.textContent = '';
+    var top = document.createElement('tr');
+    ['Operation'].concat(statuses).forEach(function (name) {
+      var th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = String(name);
+      top.appendChild(th);
+    });
+    head.appendChild(top);
     var body = $('coverage');
     body.textContent = '';
     report.operations.forEach(function (op) {
       var tr = document.createElement('tr');
-      cell(tr, op.api + ' ' + op.operationId);
-      op.statuses.filter(function (s) { return s.documented; }).forEach(function (s) {
+      var name = document.createElement('th');
+      name.scope = 'row';
+      name.textContent = op.api + ' ' + op.operationId;
+      tr.appendChild(name);
+      statuses.forEach(function (status) {
+        var s = op.statuses.filter(function (x) { return x.documented && x.status === status; })[0];
+        if (!s) return cell(tr, '', 'na');
         var td = cell(tr, s.status + (s.count ? ' ×' + s.count : ''), s.count ? 'seen' : 'unseen');
         td.title = s.count ? 'seen: ' + JSON.stringify(s.via) : 'never seen';
       });
