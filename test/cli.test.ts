@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { buildApp } from '../src';
-import { freePort, killAll, startCli } from './cli-process';
+import { freePort, killAll, startCli, startProcess } from './cli-process';
 import { KEY_ID, MANAGE_TOKEN, primaryRegionPath, REGION_ID, regionPath, validRegionUpdate } from './helpers';
 
 let dir: string;
@@ -188,6 +188,12 @@ describe('the command line', () => {
   it('takes serve as its command', async () => {
     const cli = startCli(['serve', '--port', '0']);
     expect((await fetch(`${await cli.listening}/__admin/health`)).status).toBe(200);
+  });
+
+  it("runs as npm start runs it (scripts/start.mjs on the built tree): flags pass through, and SIGTERM stops it cleanly", async () => {
+    const started = startProcess(process.execPath, [join(__dirname, '..', 'scripts', 'start.mjs'), '--port', '0'], { cwd: join(__dirname, '..') });
+    expect((await fetch(`${await started.listening}/__admin/health`)).status).toBe(200);
+    expect((await started.stop()).code).toBe(0);
   });
 
   it('serves on PORT, answers the health check and stops cleanly on SIGTERM', async () => {
