@@ -114,7 +114,7 @@ const ORIGIN = /^https?:\/\/[a-z0-9.[\]:-]+$/;
 /** A provider's address; one with a user and password is refused without being quoted (it would end in logs). */
 export function providerUrl(name: string, raw: string): string {
   if (/^[a-z]+:\/\/[^/]*@/i.test(raw)) throw new ConfigError(`${name} must be an http(s) URL without user or password`);
-  if (!/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i.test(raw)) throw new ConfigError(`${name} must be an http(s) URL without user or password, such as https://kms.cn-north-4.myhuaweicloud.com, got "${raw}"`);
+  if (!/^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i.test(raw)) throw new ConfigError(`${name} must be an http(s) URL without user or password, such as https://provider.example.com, got "${raw}"`);
   return raw.replace(/\/+$/, '');
 }
 const HOST_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
