@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Socket } from 'node:net';
 import type { Problem } from './errors';
 import type { Operation, RouteMatch } from './operations';
-import type { Violation } from './proxy';
+import type { Violation } from './ajv-pointers';
 import type { Session } from './session';
 import type { Turn } from './turns';
 
