@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { readYamlFile } from './yaml-file';
-import { DocumentedAnswer } from './errors';
-import type { OperationTable } from './operations';
-import { describeAjvErrors, type SpecDocument } from './spec';
+import { readYamlFile } from '../documents/yaml-file';
+import { DocumentedAnswer } from '../errors';
+import type { OperationTable } from '../documents/operations';
+import { describeAjvErrors, type SpecDocument } from '../documents/spec';
 import type { PackState } from './store';
 
 /** A fixture file of one pack: `fixtures/<pack>/<file>`, each record checked against `schema`. */

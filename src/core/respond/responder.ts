@@ -1,9 +1,9 @@
 import type { Response } from 'express';
-import { exchangeOf } from './exchange';
-import { MockError, type Problem } from './errors';
-import type { Operation } from './operations';
+import { exchangeOf } from '../arrival/exchange';
+import { MockError, type Problem } from '../errors';
+import type { Operation } from '../documents/operations';
 import type { Envelope, Reply } from './pack';
-import { describeAjvErrors } from './spec';
+import { describeAjvErrors } from '../documents/spec';
 
 /**
  * The last step of every vendor answer: checks it against the operation's document and

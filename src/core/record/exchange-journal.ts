@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
-import { exchangeOf, whenOver } from './exchange';
+import { exchangeOf, whenOver } from '../arrival/exchange';
 import type { CoverageBook } from './coverage';
-import type { Session } from './session';
+import type { Session } from '../session/session';
 
 /** What an entry costs besides its texts, roughly: its fields and their objects. */
 const ENTRY_OVERHEAD = 256;

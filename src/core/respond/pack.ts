@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { MockError, Problem } from './errors';
-import type { FixtureCollection } from './fixtures';
-import type { Operation } from './operations';
-import type { Session } from './session';
+import type { MockError, Problem } from '../errors';
+import type { FixtureCollection } from '../state/fixtures';
+import type { Operation } from '../documents/operations';
+import type { Session } from '../session/session';
 
-export type { FixtureCollection } from './fixtures';
+export type { FixtureCollection } from '../state/fixtures';
 
 /** What a handler or an authenticator sees of a request: already parsed and validated. */
 export interface Call<S> {

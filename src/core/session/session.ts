@@ -2,7 +2,7 @@ import type { Adapter } from 'lowdb';
 import { FaultSet } from './faults';
 import type { NetworkGate } from './network-gate';
 import { Journal, type JournalBudget } from './journal';
-import { Store, type StateData } from './store';
+import { Store, type StateData } from '../state/store';
 import { TurnQueue } from './turns';
 
 /** What every session is made with: the fixtures it starts from and the limits it keeps. */

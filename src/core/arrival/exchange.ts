@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import type { Socket } from 'node:net';
-import type { Problem } from './errors';
-import type { Operation, RouteMatch } from './operations';
-import type { Violation } from './ajv-pointers';
-import type { Session } from './session';
-import type { Turn } from './turns';
+import type { Problem } from '../errors';
+import type { Operation, RouteMatch } from '../documents/operations';
+import type { Violation } from '../documents/ajv-pointers';
+import type { Session } from '../session/session';
+import type { Turn } from '../session/turns';
 
 type EndHook = (outcome: Outcome) => void;
 
