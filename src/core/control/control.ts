@@ -1,3 +1,7 @@
+// control/: what forces an answer before the pack runs: the Prefer header (prefer.ts), the
+// session's faults and the latency (control.ts). Nothing here touches the state.
+// May import: errors.ts, documents/, state/, session/, arrival/, respond/. Never record/ or pipeline/.
+
 import type { Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DelayRange, Fault } from '../session/faults';

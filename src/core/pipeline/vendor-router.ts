@@ -1,3 +1,8 @@
+// pipeline/: the request's way through, stage after stage, for one pack (vendor-router.ts, whose
+// `handle` lists the stages in order): the body (body.ts), the call a handler sees (call.ts) and
+// the provider behind --proxy (proxy.ts). The last layer: it may import every other folder of
+// the core, and none of them imports it.
+
 import type { Request, RequestHandler, Response } from 'express';
 import { applyControl, hasControl } from '../control/control';
 import { exchangeOf, whenOver, type Arrival, type Exchange } from '../arrival/exchange';

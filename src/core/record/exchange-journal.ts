@@ -1,3 +1,8 @@
+// record/: what is kept of calls, read-side only: the journal's entry per call
+// (exchange-journal.ts), coverage (coverage.ts), the log line (request-log.ts, stdout-sink.ts,
+// line-batcher.ts) and JUnit reports (junit.ts). Nothing here changes an answer.
+// May import: errors.ts, documents/, state/, session/, arrival/, respond/, control/. Never pipeline/.
+
 import type { Request, Response } from 'express';
 import { exchangeOf, whenOver } from '../arrival/exchange';
 import type { CoverageBook } from './coverage';
