@@ -1,5 +1,5 @@
 // The package's own YAML (documents and fixtures) parsed once at build time into JSON named by
-// the hash of the text, which src/core/yaml-file.ts reads instead of parsing at start-up.
+// the hash of the text, which src/core/documents/yaml-file.ts reads instead of parsing at start-up.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

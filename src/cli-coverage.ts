@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-args';
-import type { CoverageReport } from './core/coverage';
-import { junitXml, type JunitCase } from './core/junit';
+import type { CoverageReport } from './core/record/coverage';
+import { junitXml, type JunitCase } from './core/record/junit';
 
 export const COVERAGE_USAGE = [
   'Usage: regionmock coverage --url URL [--min PERCENT] [--junit FILE] [--session NAME]',

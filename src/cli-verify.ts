@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-args';
-import { junitXml } from './core/junit';
+import { junitXml } from './core/record/junit';
 import { CannotVerify, verify, type VerifiedApi, type VerifyOptions, type VerifyReport } from './verify/run';
 
 export const VERIFY_USAGE = [

@@ -4,8 +4,8 @@ import { CliError, parseCli, USAGE } from './cli-args';
 import { COVERAGE_USAGE, parseCoverageArgs, runCoverage } from './cli-coverage';
 import { parseVerifyArgs, runVerify, VERIFY_USAGE } from './cli-verify';
 import { resolveOptions } from './config';
-import { PACKAGE_VERSION } from './core/paths';
-import { flushLogs } from './core/request-log';
+import { PACKAGE_VERSION } from './core/documents/paths';
+import { flushLogs } from './core/record/request-log';
 import { startServer } from './index';
 
 /** `regionmock [serve]`: serves until SIGTERM or SIGINT, then closes gracefully. */

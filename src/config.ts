@@ -1,7 +1,7 @@
-import type { DelayRange } from './core/faults';
-import { DEFAULT_FIXTURES_DIR } from './core/paths';
+import type { DelayRange } from './core/session/faults';
+import { DEFAULT_FIXTURES_DIR } from './core/documents/paths';
 import { PACK_DEFAULTS, PACK_ENVIRONMENT, type PackOptions } from './apis/settings';
-import { parseDelayRange, PreferError } from './core/prefer';
+import { parseDelayRange, PreferError } from './core/control/prefer';
 import { ConfigError, text } from './core/setting-readers';
 
 export { ConfigError } from './core/setting-readers';

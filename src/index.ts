@@ -3,17 +3,17 @@ import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
 import { resolveOptions, type ServerOptions } from './config';
-import type { JournalEntry, JournalFilter } from './core/journal';
-import type { SessionRegistry } from './core/session';
-import type { CoverageReport } from './core/coverage';
+import type { JournalEntry, JournalFilter } from './core/session/journal';
+import type { SessionRegistry } from './core/session/session';
+import type { CoverageReport } from './core/record/coverage';
 
 export { buildApp, createApp, type AppParts, type MockApp } from './app';
 export { VENDOR_PACKS, type PackFactory } from './apis';
-export type { VendorPack } from './core/pack';
+export type { VendorPack } from './core/respond/pack';
 export { ConfigError, resolveOptions, type LogLevel, type MockOptions, type ServerOptions } from './config';
-export type { JournalEntry, JournalFilter } from './core/journal';
-export type { FaultSpec } from './core/faults';
-export type { CoverageReport, StatusCoverage, Via } from './core/coverage';
+export type { JournalEntry, JournalFilter } from './core/session/journal';
+export type { FaultSpec } from './core/session/faults';
+export type { CoverageReport, StatusCoverage, Via } from './core/record/coverage';
 
 /** A running mock, for test suites: where it is, and its default session's controls. */
 export interface RunningServer {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { parse as parseJunit } from 'junit2json';
 import request from 'supertest';
 import { buildApp, startServer, type RunningServer } from '../src';
-import type { CoverageReport } from '../src/core/coverage';
+import type { CoverageReport } from '../src/core/record/coverage';
 import { adminDoc, KEY_ID, primaryRegionPath } from './helpers';
 
 const ROOT = join(__dirname, '..');

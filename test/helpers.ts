@@ -7,7 +7,7 @@ import type { Response } from 'supertest';
 import { parse } from 'yaml';
 import { buildApp, type MockOptions } from '../src';
 import type { KeyRecord } from '../src/apis/kms/types';
-import type { StateData } from '../src/core/store';
+import type { StateData } from '../src/core/state/store';
 
 export const RAINBOND_SPEC = join(__dirname, '..', 'spec', 'rainbond.openapi.yaml');
 export const KMS_SPEC = join(__dirname, '..', 'spec', 'kms.openapi.yaml');

@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
-import { exchangeOf } from '../src/core/exchange';
-import { noteCall, requestLog } from '../src/core/request-log';
+import { exchangeOf } from '../src/core/arrival/exchange';
+import { noteCall, requestLog } from '../src/core/record/request-log';
 
 /** An app whose only step is the request log, writing into `lines`. */
 function loggedApp(lines: string[], level: 'info' | 'warn' = 'info') {

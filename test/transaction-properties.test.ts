@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildApp, startServer, type RunningServer } from '../src';
 import type { KeyRecord } from '../src/apis/kms/types';
 import type { Region } from '../src/apis/rainbond/types';
-import { DataFile } from '../src/core/data-file';
+import { DataFile } from '../src/core/state/data-file';
 import { KEY_ID, MANAGE_TOKEN, primaryRegionPath, regionPath, validRegionUpdate } from './helpers';
 import { pipeline, type RawRequest } from './raw-http';
 

@@ -1,5 +1,5 @@
-import type { ApiEntry } from '../core/catalog';
-import type { OpenApiDocument } from '../core/spec';
+import type { ApiEntry } from '../core/state/catalog';
+import type { OpenApiDocument } from '../core/documents/spec';
 
 type Node = Record<string, unknown>;
 

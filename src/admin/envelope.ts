@@ -1,5 +1,5 @@
 import { MockError, type Problem } from '../core/errors';
-import type { Envelope } from '../core/pack';
+import type { Envelope } from '../core/respond/pack';
 
 /** The admin API's own error body: `{"error": <kind>, "message": <what to fix>}`. */
 export const adminEnvelope: Envelope = {

@@ -1,6 +1,6 @@
 import { MockError } from '../core/errors';
-import type { FaultSpec } from '../core/faults';
-import type { ApiEntry } from '../core/catalog';
+import type { FaultSpec } from '../core/session/faults';
+import type { ApiEntry } from '../core/state/catalog';
 
 const invalid = (message: string) => new MockError(400, 'invalid_request', message);
 

@@ -1,11 +1,11 @@
 import { MockError } from '../core/errors';
-import type { FaultSpec } from '../core/faults';
-import { RecordError } from '../core/fixtures';
-import type { JournalFilter } from '../core/journal';
-import type { Call, OperationHandler } from '../core/pack';
-import type { StateData } from '../core/store';
-import { checkWholeState, type ApiEntry } from '../core/catalog';
-import type { CoverageBook } from '../core/coverage';
+import type { FaultSpec } from '../core/session/faults';
+import { RecordError } from '../core/state/fixtures';
+import type { JournalFilter } from '../core/session/journal';
+import type { Call, OperationHandler } from '../core/respond/pack';
+import type { StateData } from '../core/state/store';
+import { checkWholeState, type ApiEntry } from '../core/state/catalog';
+import type { CoverageBook } from '../core/record/coverage';
 import { checkFault } from './fault-rules';
 
 type AdminCall = Call<unknown>;

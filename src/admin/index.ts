@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { MockError } from '../core/errors';
-import type { VendorPack } from '../core/pack';
-import { SPEC_DIR } from '../core/paths';
-import { SpecDocument } from '../core/spec';
-import type { ApiEntry } from '../core/catalog';
-import type { CoverageBook } from '../core/coverage';
+import type { VendorPack } from '../core/respond/pack';
+import { SPEC_DIR } from '../core/documents/paths';
+import { SpecDocument } from '../core/documents/spec';
+import type { ApiEntry } from '../core/state/catalog';
+import type { CoverageBook } from '../core/record/coverage';
 import { adminEnvelope } from './envelope';
 import { checkCaller, type CallerRules } from './caller-guard';
 import { adminHandlers, type AdminFacts, type AdminLimits } from './handlers';

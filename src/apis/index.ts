@@ -1,5 +1,5 @@
 import type { MockOptions } from '../config';
-import type { VendorPack } from '../core/pack';
+import type { VendorPack } from '../core/respond/pack';
 import { kmsPack } from './kms';
 import { rainbondPack } from './rainbond';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { addSlash } from '../core/slash-redirect';
+import { addSlash } from '../core/arrival/slash-redirect';
 import { CONSOLE_HTML } from './page';
 import { CONSOLE_SCRIPT } from './script';
 

@@ -1,3 +1,9 @@
+// src/core/errors.ts: the words every stage uses for what went wrong (a Problem, a MockError, a
+// DocumentedAnswer). It imports nothing, and any folder of the core may import it.
+// The core's layers, first to last: errors.ts, documents/, state/, session/, arrival/,
+// respond/, control/, record/, pipeline/. A file imports only from its own layer or an earlier
+// one, never from a later one. (setting-readers.ts, beside this file, is config's and imports nothing.)
+
 /** One failing value of a request, in terms the core knows (no vendor wording). */
 export interface FieldIssue {
   in: 'body' | 'path' | 'query' | 'headers';

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from '../core/spec';
+import type { OpenApiDocument } from '../core/documents/spec';
 
 /**
  * Relative to where the page loads the document from (`<base>/__docs/specs/<name>.yaml`), this

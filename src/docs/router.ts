@@ -1,8 +1,8 @@
 import express, { Router } from 'express';
 import { dirname } from 'node:path';
-import { yamlLibrary } from '../core/yaml-file';
-import type { OpenApiDocument } from '../core/spec';
-import { addSlash } from '../core/slash-redirect';
+import { yamlLibrary } from '../core/documents/yaml-file';
+import type { OpenApiDocument } from '../core/documents/spec';
+import { addSlash } from '../core/arrival/slash-redirect';
 import { pageDocument } from './page-document';
 
 /**

@@ -1,7 +1,7 @@
-import { ajvDifferences, type Difference } from '../core/ajv-pointers';
-import type { Operation } from '../core/operations';
-import type { SpecDocument } from '../core/spec';
-import { escapePointer } from '../core/spec';
+import { ajvDifferences, type Difference } from '../core/documents/ajv-pointers';
+import type { Operation } from '../core/documents/operations';
+import type { SpecDocument } from '../core/documents/spec';
+import { escapePointer } from '../core/documents/spec';
 
 /** One way an answer differs from the documents: where (a JSON pointer into the answer) and how. */
 export type Drift = Difference;

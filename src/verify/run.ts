@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { OperationTable } from '../core/operations';
-import { SPEC_DIR } from '../core/paths';
-import { SpecDocument } from '../core/spec';
+import { OperationTable } from '../core/documents/operations';
+import { SPEC_DIR } from '../core/documents/paths';
+import { SpecDocument } from '../core/documents/spec';
 import { kmsSteps, rainbondSteps, type Found, type Step, type Writes } from './cases';
 import { checkAnswer, type Drift } from './check';
 import { send, Unreachable, type Credentials } from './client';

@@ -1,4 +1,4 @@
-import { FaultSet, type FaultTarget } from '../../src/core/faults';
+import { FaultSet, type FaultTarget } from '../../src/core/session/faults';
 
 const call = (over: Partial<FaultTarget> = {}): FaultTarget => ({
   api: 'kms', operationId: 'updatePrimaryRegion', method: 'PUT', params: { key_id: 'k1' }, token: 't1', ...over,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { checkPackState, RecordError } from '../../src/core/fixtures';
-import { OperationTable } from '../../src/core/operations';
-import { SpecDocument } from '../../src/core/spec';
+import { checkPackState, RecordError } from '../../src/core/state/fixtures';
+import { OperationTable } from '../../src/core/documents/operations';
+import { SpecDocument } from '../../src/core/documents/spec';
 import { toyPack } from '../toy-vendor/pack';
 
 const spec = new SpecDocument(join(__dirname, '..', 'toy-vendor', 'toy.openapi.yaml'));

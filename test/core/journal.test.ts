@@ -1,4 +1,4 @@
-import { Journal, JournalBudget, type JournalRecord } from '../../src/core/journal';
+import { Journal, JournalBudget, type JournalRecord } from '../../src/core/session/journal';
 
 const record = (at: number, bytes = 100, over: Partial<JournalRecord> = {}): JournalRecord => ({
   at, api: 'kms', operationId: 'describeKey', method: 'POST', path: '/p', query: {}, headers: { 'x-auth-token': 'secret', 'content-type': 'application/json' },

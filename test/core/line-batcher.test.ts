@@ -1,4 +1,4 @@
-import { LineBatcher } from '../../src/core/line-batcher';
+import { LineBatcher } from '../../src/core/record/line-batcher';
 
 describe('log line batching', () => {
   beforeEach(() => jest.useFakeTimers());

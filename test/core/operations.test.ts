@@ -1,5 +1,5 @@
-import { OperationTable } from '../../src/core/operations';
-import { SpecDocument } from '../../src/core/spec';
+import { OperationTable } from '../../src/core/documents/operations';
+import { SpecDocument } from '../../src/core/documents/spec';
 import { RAINBOND_SPEC } from '../helpers';
 
 const table = new OperationTable(new SpecDocument(RAINBOND_SPEC));

@@ -1,4 +1,4 @@
-import { MAX_DELAY_MS, parseDelayRange, parsePrefer, PreferError } from '../../src/core/prefer';
+import { MAX_DELAY_MS, parseDelayRange, parsePrefer, PreferError } from '../../src/core/control/prefer';
 
 describe('parsePrefer', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { TurnQueue } from '../../src/core/turns';
+import { TurnQueue } from '../../src/core/session/turns';
 
 /** Which turns have started, by name. */
 function started(turns: Record<string, { started: boolean }>): string[] {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MockError, type Problem } from '../../src/core/errors';
-import type { Envelope, VendorPack } from '../../src/core/pack';
-import { replacedAt } from '../../src/core/records';
+import type { Envelope, VendorPack } from '../../src/core/respond/pack';
+import { replacedAt } from '../../src/core/state/records';
 
 interface Widget {
   widget_id: string;

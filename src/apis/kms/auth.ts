@@ -1,4 +1,4 @@
-import type { Call } from '../../core/pack';
+import type { Call } from '../../core/respond/pack';
 import { kmsError } from './errors';
 import { AkLockout } from './lockout';
 import { verifySignature, type SignatureVerdict } from './signature';

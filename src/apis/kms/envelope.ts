@@ -1,5 +1,5 @@
 import { MockError, type Problem } from '../../core/errors';
-import type { Envelope } from '../../core/pack';
+import type { Envelope } from '../../core/respond/pack';
 import { kmsError } from './errors';
 
 /** Which KMS code a request the document refuses gets: missing beats malformed key id beats the rest. */

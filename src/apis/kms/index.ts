@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { VendorPack } from '../../core/pack';
-import { SPEC_DIR } from '../../core/paths';
+import type { VendorPack } from '../../core/respond/pack';
+import { SPEC_DIR } from '../../core/documents/paths';
 import { authenticate } from './auth';
 import { kmsEnvelope } from './envelope';
 import { describeKey, listKeys, supportedRegions } from './queries';

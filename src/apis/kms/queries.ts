@@ -1,5 +1,5 @@
-import type { Call } from '../../core/pack';
-import { pickInOrder } from '../../core/records';
+import type { Call } from '../../core/respond/pack';
+import { pickInOrder } from '../../core/state/records';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ListKeysRequest } from './types';
 

@@ -1,5 +1,5 @@
-import type { Call } from '../../core/pack';
-import { replacedAt } from '../../core/records';
+import type { Call } from '../../core/respond/pack';
+import { replacedAt } from '../../core/state/records';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ReplicateKeyRequest, UpdatePrimaryRegionRequest } from './types';
 

@@ -1,5 +1,5 @@
 import { MockError } from '../../core/errors';
-import type { Call } from '../../core/pack';
+import type { Call } from '../../core/respond/pack';
 import { authenticationFailed } from './failures';
 import type { ConsoleToken, RainbondState } from './types';
 

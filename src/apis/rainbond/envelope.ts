@@ -1,5 +1,5 @@
 import { MockError, type FieldIssue, type Problem } from '../../core/errors';
-import type { Envelope } from '../../core/pack';
+import type { Envelope } from '../../core/respond/pack';
 import { ConsoleError, traceback, type ConsoleShape } from './console-error';
 import { methodNotAllowed } from './failures';
 import { CONSOLE, DRF } from './messages';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Call, SentBody, VendorPack } from '../../core/pack';
-import { SPEC_DIR } from '../../core/paths';
+import type { Call, SentBody, VendorPack } from '../../core/respond/pack';
+import { SPEC_DIR } from '../../core/documents/paths';
 import { authenticate } from './auth';
 import { ConsoleError, under } from './console-error';
 import { rainbondEnvelope } from './envelope';

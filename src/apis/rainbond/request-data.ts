@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { MockError } from '../../core/errors';
-import { MAX_DEPTH } from '../../core/body';
+import { MAX_DEPTH } from '../../core/pipeline/body';
 import { ConsoleError, HANDLER_CALL, consoleFile, drf, traceback, under, type Frame } from './console-error';
 import { formBody, multipartBody, MultipartError, QueryDict, TooMany } from './form-data';
 import { DRF } from './messages';

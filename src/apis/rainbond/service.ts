@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Call } from '../../core/pack';
-import { pickInOrder, replacedAt } from '../../core/records';
+import type { Call } from '../../core/respond/pack';
+import { pickInOrder, replacedAt } from '../../core/state/records';
 import { ConsoleError } from './console-error';
 import { enterpriseNotFound, regionNotExist } from './failures';
 import { CONSOLE } from './messages';

@@ -1,10 +1,25 @@
 import { join } from 'node:path';
-import { readYamlFile } from './yaml-file';
-import { DocumentedAnswer } from './errors';
-import type { OperationTable } from './operations';
-import type { FixtureCollection } from './pack';
-import { describeAjvErrors, type SpecDocument } from './spec';
+import { readYamlFile } from '../documents/yaml-file';
+import { DocumentedAnswer } from '../errors';
+import type { OperationTable } from '../documents/operations';
+import { describeAjvErrors, type SpecDocument } from '../documents/spec';
 import type { PackState } from './store';
+
+/** A fixture file of one pack: `fixtures/<pack>/<file>`, each record checked against `schema`. */
+export interface FixtureCollection {
+  file: string;
+  /**
+   * Name of a schema under components.schemas of the pack's document; with several, each
+   * checks the fields its `properties` name and a field none of them names is refused.
+   */
+  schema: string | string[];
+  /** Field that identifies a record; it must be unique in the file. */
+  key: string;
+  /** Further fields that must be unique across the file. */
+  unique?: string[];
+  /** The key is a credential: messages name the record by its place only, never by its value. */
+  secretKey?: boolean;
+}
 
 /** A record that breaks its schema; the message names where it came from, the record and the field. */
 export class RecordError extends Error {

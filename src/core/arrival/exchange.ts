@@ -1,10 +1,16 @@
+// arrival/: what a request is as soon as its headers are read. Its Exchange, the one record of its
+// facts that the later stages fill in and read (exchange.ts); its request id (request-id.ts); CORS
+// and the admin API's paths (cors.ts, admin-paths.ts); the headers that carry credentials
+// (credentials.ts); a page's trailing slash (slash-redirect.ts).
+// May import: errors.ts, documents/, state/, session/. Never respond/ or any later layer.
+
 import type { Request, Response } from 'express';
 import type { Socket } from 'node:net';
-import type { Problem } from './errors';
-import type { Operation, RouteMatch } from './operations';
-import type { Violation } from './proxy';
-import type { Session } from './session';
-import type { Turn } from './turns';
+import type { Problem } from '../errors';
+import type { Operation, RouteMatch } from '../documents/operations';
+import type { Violation } from '../documents/ajv-pointers';
+import type { Session } from '../session/session';
+import type { Turn } from '../session/turns';
 
 type EndHook = (outcome: Outcome) => void;
 

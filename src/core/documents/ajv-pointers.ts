@@ -7,6 +7,11 @@ export interface Difference {
   message: string;
 }
 
+/** Where a proxied call differs from its document: in what the client sent, or what the provider answered. */
+export interface Violation extends Difference {
+  in: 'request' | 'response';
+}
+
 /** Ajv's errors as JSON pointers under `prefix`, naming the missing or extra field itself. */
 export function ajvDifferences(errors: ErrorObject[] | null | undefined, prefix: string): Difference[] {
   return (errors ?? []).map((e) => {

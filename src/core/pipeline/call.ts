@@ -1,9 +1,9 @@
 import type { Request } from 'express';
-import { answerAsFixtureSays } from './fixtures';
-import type { Operation } from './operations';
-import type { Call } from './pack';
-import type { Session } from './session';
-import type { PackState } from './store';
+import { answerAsFixtureSays } from '../state/fixtures';
+import type { Operation } from '../documents/operations';
+import type { Call } from '../respond/pack';
+import type { Session } from '../session/session';
+import type { PackState } from '../state/store';
 
 /**
  * Fixture markers replace a success: the record the call is about first, then the credential

@@ -1,4 +1,4 @@
-import type { SpecDocument } from './spec';
+import type { SpecDocument } from '../documents/spec';
 
 /**
  * Headers that carry credentials whatever the documents say. With those the documents'

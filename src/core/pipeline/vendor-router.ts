@@ -1,20 +1,25 @@
+// pipeline/: the request's way through, stage after stage, for one pack (vendor-router.ts, whose
+// `handle` lists the stages in order): the body (body.ts), the call a handler sees (call.ts) and
+// the provider behind --proxy (proxy.ts). The last layer: it may import every other folder of
+// the core, and none of them imports it.
+
 import type { Request, RequestHandler, Response } from 'express';
-import { applyControl, hasControl } from './control';
-import { exchangeOf, whenOver, type Arrival, type Exchange } from './exchange';
-import { DocumentedAnswer, MockError, type Problem } from './errors';
-import type { DelayRange } from './faults';
-import { recordExchange } from './exchange-journal';
-import type { CoverageBook } from './coverage';
+import { applyControl, hasControl } from '../control/control';
+import { exchangeOf, whenOver, type Arrival, type Exchange } from '../arrival/exchange';
+import { DocumentedAnswer, MockError, type Problem } from '../errors';
+import type { DelayRange } from '../session/faults';
+import { recordExchange } from '../record/exchange-journal';
+import type { CoverageBook } from '../record/coverage';
 import { forwardToProvider, ProviderUnreachable } from './proxy';
-import type { NetworkGate } from './network-gate';
-import { noteCall } from './request-log';
+import type { NetworkGate } from '../session/network-gate';
+import { noteCall } from '../record/request-log';
 import { answerAsMarked, callFor } from './call';
-import { unroutedOperation, type Operation, type OperationTable } from './operations';
-import type { Call, OperationHandler, Reply, VendorPack } from './pack';
-import { isValidatorError, problemFromValidator, type RequestCheck } from './request-validator';
-import { Responder } from './responder';
-import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from './session';
-import type { SpecDocument } from './spec';
+import { unroutedOperation, type Operation, type OperationTable } from '../documents/operations';
+import type { Call, OperationHandler, Reply, VendorPack } from '../respond/pack';
+import { isValidatorError, problemFromValidator, type RequestCheck } from '../documents/request-validator';
+import { Responder } from '../respond/responder';
+import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from '../session/session';
+import type { SpecDocument } from '../documents/spec';
 
 export interface VendorRouterOptions {
   spec: SpecDocument;

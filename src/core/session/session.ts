@@ -1,8 +1,15 @@
+// session/: one caller's world (X-Mock-Session) and what it holds: its state (a store from
+// state/), its line of turns (turns.ts), its faults and the connection gate they share
+// (faults.ts, network-gate.ts), its journal and the journals' byte budget (journal.ts,
+// journal-budget.ts). The holdings live here, beneath the stages that use them (control/,
+// record/), because a session is made of them and those stages reach them through it.
+// May import: errors.ts, documents/, state/. Never arrival/ or any later layer.
+
 import type { Adapter } from 'lowdb';
 import { FaultSet } from './faults';
 import type { NetworkGate } from './network-gate';
 import { Journal, type JournalBudget } from './journal';
-import { Store, type StateData } from './store';
+import { Store, type StateData } from '../state/store';
 import { TurnQueue } from './turns';
 
 /** What every session is made with: the fixtures it starts from and the limits it keeps. */

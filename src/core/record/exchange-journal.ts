@@ -1,7 +1,12 @@
+// record/: what is kept of calls, read-side only: the journal's entry per call
+// (exchange-journal.ts), coverage (coverage.ts), the log line (request-log.ts, stdout-sink.ts,
+// line-batcher.ts) and JUnit reports (junit.ts). Nothing here changes an answer.
+// May import: errors.ts, documents/, state/, session/, arrival/, respond/, control/. Never pipeline/.
+
 import type { Request, Response } from 'express';
-import { exchangeOf, whenOver } from './exchange';
+import { exchangeOf, whenOver } from '../arrival/exchange';
 import type { CoverageBook } from './coverage';
-import type { Session } from './session';
+import type { Session } from '../session/session';
 
 /** What an entry costs besides its texts, roughly: its fields and their objects. */
 const ENTRY_OVERHEAD = 256;

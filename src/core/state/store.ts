@@ -1,3 +1,8 @@
+// state/: a pack's records and where they are kept. The store (store.ts), the data file behind
+// --data (data-file.ts), the fixtures and their checks (fixtures.ts), the catalog of APIs and
+// their state checks (catalog.ts), and helpers for handlers' new lists (records.ts).
+// May import: errors.ts, documents/. Never session/ or any later layer.
+
 import { Low, Memory, type Adapter } from 'lowdb';
 
 export type PackState = Record<string, unknown[]>;

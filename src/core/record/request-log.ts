@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import pino from 'pino';
-import type { LogLevel } from '../config';
-import { exchangeOf, whenOver } from './exchange';
+import type { LogLevel } from '../../config';
+import { exchangeOf, whenOver } from '../arrival/exchange';
 import { LineBatcher, type TextSink } from './line-batcher';
 import { sayOnStderr, StdoutSink } from './stdout-sink';
 

@@ -1,7 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { MockError, Problem } from './errors';
-import type { Operation } from './operations';
-import type { Session } from './session';
+import type { MockError, Problem } from '../errors';
+import type { FixtureCollection } from '../state/fixtures';
+import type { Operation } from '../documents/operations';
+import type { Session } from '../session/session';
+
+export type { FixtureCollection } from '../state/fixtures';
 
 /** What a handler or an authenticator sees of a request: already parsed and validated. */
 export interface Call<S> {
@@ -52,22 +55,6 @@ export interface OperationHandler<S> {
   /** False for an operation that touches no session (health): it never waits for a turn. */
   inTurn?: boolean;
   handle(call: Call<S>): Reply | Promise<Reply>;
-}
-
-/** A fixture file of one pack: `fixtures/<pack>/<file>`, each record checked against `schema`. */
-export interface FixtureCollection {
-  file: string;
-  /**
-   * Name of a schema under components.schemas of the pack's document; with several, each
-   * checks the fields its `properties` name and a field none of them names is refused.
-   */
-  schema: string | string[];
-  /** Field that identifies a record; it must be unique in the file. */
-  key: string;
-  /** Further fields that must be unique across the file. */
-  unique?: string[];
-  /** The key is a credential: messages name the record by its place only, never by its value. */
-  secretKey?: boolean;
 }
 
 /** The only place a vendor's wording and body shape live. */

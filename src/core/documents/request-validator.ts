@@ -1,6 +1,6 @@
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Request, RequestHandler, Response } from 'express';
-import type { FieldIssue, Problem } from './errors';
+import type { FieldIssue, Problem } from '../errors';
 import { cacheValidatorRouteMatchers } from './route-matchers';
 import type { OpenApiDocument } from './spec';
 

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JournalBudget, Trimmable } from './journal-budget';
-import type { Violation } from './proxy';
+import type { Violation } from '../documents/ajv-pointers';
 
 export { JournalBudget } from './journal-budget';
 

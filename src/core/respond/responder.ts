@@ -1,9 +1,14 @@
+// respond/: how an answer is made. What a pack provides, its handlers and its envelope (pack.ts),
+// and the responder that checks an answer against its document, renders it in the envelope and
+// writes it (responder.ts). It comes before control/ because a forced answer goes out through it.
+// May import: errors.ts, documents/, state/, session/, arrival/. Never control/, record/ or pipeline/.
+
 import type { Response } from 'express';
-import { exchangeOf } from './exchange';
-import { MockError, type Problem } from './errors';
-import type { Operation } from './operations';
+import { exchangeOf } from '../arrival/exchange';
+import { MockError, type Problem } from '../errors';
+import type { Operation } from '../documents/operations';
 import type { Envelope, Reply } from './pack';
-import { describeAjvErrors } from './spec';
+import { describeAjvErrors } from '../documents/spec';
 
 /**
  * The last step of every vendor answer: checks it against the operation's document and

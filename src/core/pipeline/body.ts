@@ -1,7 +1,7 @@
 import express, { type RequestHandler, type Response } from 'express';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Problem } from './errors';
-import { exchangeOf } from './exchange';
+import type { Problem } from '../errors';
+import { exchangeOf } from '../arrival/exchange';
 
 /**
  * Parses JSON bodies up to `limit` bytes. A body that cannot be parsed is not answered here:

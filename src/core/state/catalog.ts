@@ -1,5 +1,5 @@
 import { RecordError } from './fixtures';
-import type { OperationTable } from './operations';
+import type { OperationTable } from '../documents/operations';
 import type { PackState, StateData } from './store';
 
 /** What the mock knows of each vendor API beyond its routes: its operations, and how to check a state for it. */

@@ -1,4 +1,4 @@
-import type { DelayRange } from './faults';
+import type { DelayRange } from '../session/faults';
 
 /** The most a Prefer header or a fault may hold an answer back, so a typo cannot hang a suite. */
 export const MAX_DELAY_MS = 120_000;

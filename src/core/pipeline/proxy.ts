@@ -1,13 +1,8 @@
 import type { Request, Response } from 'express';
-import { ajvDifferences, type Difference } from './ajv-pointers';
-import { exchangeOf } from './exchange';
-import type { Operation } from './operations';
-import { isValidatorError, type RequestCheck } from './request-validator';
-
-/** Where a proxied call differs from its document: in what the client sent, or what the provider answered. */
-export interface Violation extends Difference {
-  in: 'request' | 'response';
-}
+import { ajvDifferences, type Violation } from '../documents/ajv-pointers';
+import { exchangeOf } from '../arrival/exchange';
+import type { Operation } from '../documents/operations';
+import { isValidatorError, type RequestCheck } from '../documents/request-validator';
 
 /** Headers of one connection (and Expect, which Node's fetch refuses to send): not passed through. */
 const HOP = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'expect', 'via']);

@@ -1,5 +1,5 @@
-import type { ApiEntry } from './catalog';
-import { DEFAULT_SESSION } from './session';
+import type { ApiEntry } from '../state/catalog';
+import { DEFAULT_SESSION } from '../session/session';
 
 /** How an answer came about: the mock's own logic, or one of the ways to force it. */
 export const VIAS = ['natural', 'fixture', 'prefer', 'fault'] as const;

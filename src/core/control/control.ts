@@ -1,12 +1,16 @@
+// control/: what forces an answer before the pack runs: the Prefer header (prefer.ts), the
+// session's faults and the latency (control.ts). Nothing here touches the state.
+// May import: errors.ts, documents/, state/, session/, arrival/, respond/. Never record/ or pipeline/.
+
 import type { Request, Response } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DelayRange, Fault } from './faults';
-import type { Operation } from './operations';
+import type { DelayRange, Fault } from '../session/faults';
+import type { Operation } from '../documents/operations';
 import { parsePrefer, pickDelay, PreferError } from './prefer';
-import { exchangeOf } from './exchange';
-import type { NetworkGate } from './network-gate';
-import type { Responder } from './responder';
-import type { Session } from './session';
+import { exchangeOf } from '../arrival/exchange';
+import type { NetworkGate } from '../session/network-gate';
+import type { Responder } from '../respond/responder';
+import type { Session } from '../session/session';
 
 export interface ControlInput {
   req: Request;
