@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { VERIFY_PLANS } from './apis';
 import { PACK_FLAGS } from './apis/settings';
 
 /** Each flag and the environment variable it sets: a flag is the variable, given on the command line. */
@@ -32,7 +33,7 @@ export type CliCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'serve
 export const USAGE = [
   'Usage: regionmock [serve] [options]',
   '       regionmock coverage --url URL [--min PERCENT] [--junit FILE] [--session NAME]',
-  '       regionmock verify --target URL [--api rainbond|kms] [credentials] [--junit FILE] [--json FILE]',
+  `       regionmock verify --target URL [--api ${VERIFY_PLANS.map((p) => p.api).join('|')}] [credentials] [--junit FILE] [--json FILE]`,
   '',
   'Serves the vendor API mocks (see /__docs for each document), their admin API and /__docs.',
   "`coverage` reads a running mock's coverage, `verify` checks a provider against the documents",

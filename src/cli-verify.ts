@@ -2,20 +2,25 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-args';
 import { junitXml } from './core/record/junit';
-import { CannotVerify, verify, type VerifiedApi, type VerifyOptions, type VerifyReport } from './verify/run';
+import { VERIFY_PLANS } from './apis';
+import { CannotVerify, verify, type VerifyOptions, type VerifyReport } from './verify/run';
+import type { FlagValues, VerifyFlag } from './verify/plan';
+
+const PLANS = VERIFY_PLANS;
+const API_NAMES = PLANS.map((p) => p.api).join('|');
+const FLAGS = Object.assign({}, ...PLANS.map((p) => p.flags)) as Record<string, VerifyFlag>;
 
 export const VERIFY_USAGE = [
-  'Usage: regionmock verify --target URL [--api rainbond|kms] [--rainbond-token T]',
-  '                         [--kms-token T | --kms-ak AK --kms-sk SK] [--kms-project ID] [--junit FILE] [--json FILE]',
-  '                         [--allow-writes [--kms-key KEY --kms-primary REGION]]',
+  `Usage: regionmock verify --target URL [--api ${API_NAMES}] [--junit FILE] [--json FILE] [--allow-writes]`,
+  ...PLANS.map((p) => `                         ${p.usage}`),
   '',
   '  Runs conformance cases against a provider (the real service, or a mock): every read and',
-  '  refusals that change nothing; with --allow-writes, writes meant as no-ops too (a region',
-  '  written back as read; a key moved to the primary region you give). Checks each answer',
-  '  against the documents: status, declared headers, body schema, error envelope and code.',
-  '  Exits 0 when nothing drifted, 1 on any drift, 2 when it could not run.',
-  '  Secrets may come from the environment instead of the command line: REGIONMOCK_RAINBOND_TOKEN,',
-  '  REGIONMOCK_KMS_TOKEN, REGIONMOCK_KMS_AK, REGIONMOCK_KMS_SK.',
+  '  refusals that change nothing; with --allow-writes, writes meant as no-ops too (a record',
+  '  written back as read). Checks each answer against the documents: status, declared',
+  '  headers, body schema, error envelope and code. Exits 0 when nothing drifted, 1 on any',
+  '  drift, 2 when it could not run.',
+  ...Object.entries(FLAGS).map(([name, f]) => `  --${`${name} ${f.value}`.padEnd(22)} ${f.help}${f.env ? ` [${f.env}]` : ''}`),
+  '  Secrets may come from the environment variables in brackets instead of the command line.',
 ].join('\n');
 
 interface VerifyCommand {
@@ -26,7 +31,7 @@ interface VerifyCommand {
 
 export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): VerifyCommand {
   let values: Record<string, string | boolean | undefined>;
-  const names = ['target', 'api', 'rainbond-token', 'kms-token', 'kms-ak', 'kms-sk', 'kms-project', 'kms-key', 'kms-primary', 'junit', 'json'];
+  const names = ['target', 'api', 'junit', 'json', ...Object.keys(FLAGS)];
   const options = { ...Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), 'allow-writes': { type: 'boolean' as const } };
   try {
     ({ values } = parseArgs({ args: argv, strict: true, options }));
@@ -38,14 +43,14 @@ export function parseVerifyArgs(argv: string[], env: NodeJS.ProcessEnv = process
   const api = text('api');
   if (!target) throw new CliError('verify needs --target, the address of the provider');
   if (!/^https?:\/\/[^\s/?#]+/i.test(target)) throw new CliError(`--target must be an http(s) URL, got "${target}"`);
-  if (api !== undefined && api !== 'rainbond' && api !== 'kms') throw new CliError(`--api is rainbond or kms, got "${api}"`);
-  const credentials = { rainbondToken: text('rainbond-token', 'REGIONMOCK_RAINBOND_TOKEN'), kmsToken: text('kms-token', 'REGIONMOCK_KMS_TOKEN'), kmsAk: text('kms-ak', 'REGIONMOCK_KMS_AK'), kmsSk: text('kms-sk', 'REGIONMOCK_KMS_SK') };
-  if ((credentials.kmsAk === undefined) !== (credentials.kmsSk === undefined)) throw new CliError('--kms-ak and --kms-sk go together');
-  const apis: VerifiedApi[] = api ? [api as VerifiedApi] : ['rainbond', 'kms'];
-  if (apis.includes('kms') && !text('kms-project')) throw new CliError('verifying KMS needs --kms-project, the project id of the credentials (or --api rainbond)');
-  if ((text('kms-key') === undefined) !== (text('kms-primary') === undefined)) throw new CliError('--kms-key and --kms-primary go together');
-  const writes = { allowed: values['allow-writes'] === true, kmsKey: text('kms-key'), kmsPrimary: text('kms-primary') };
-  return { options: { target: target.replace(/\/+$/, ''), apis, credentials, kmsProject: text('kms-project'), writes }, junit: text('junit'), json: text('json') };
+  const plans = api === undefined ? PLANS : PLANS.filter((p) => p.api === api);
+  if (plans.length === 0) throw new CliError(`--api is ${PLANS.map((p) => p.api).join(' or ')}, got "${api}"`);
+  const given: FlagValues = Object.fromEntries(Object.entries(FLAGS).map(([name, f]) => [name, text(name, f.env)]));
+  for (const plan of plans) {
+    const problem = plan.problem?.(given);
+    if (problem) throw new CliError(problem);
+  }
+  return { options: { target: target.replace(/\/+$/, ''), plans, values: given, writes: values['allow-writes'] === true }, junit: text('junit'), json: text('json') };
 }
 
 export function verifyTable(report: VerifyReport): string {
@@ -57,7 +62,7 @@ export function verifyTable(report: VerifyReport): string {
 }
 
 function verifyJunit(report: VerifyReport): string {
-  const suites = (['rainbond', 'kms'] as const).map((api) => ({
+  const suites = PLANS.map(({ api }) => ({
     name: `regionmock verify: ${api}`,
     cases: report.results
       .filter((r) => r.api === api)

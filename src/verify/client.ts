@@ -1,16 +1,8 @@
-import { signRequest } from '../apis/kms/signature';
 import type { Answer } from './check';
-
-/** How verify authenticates to each API of the provider. */
-export interface Credentials {
-  rainbondToken?: string;
-  kmsToken?: string;
-  kmsAk?: string;
-  kmsSk?: string;
-}
+import type { FlagValues, VerifyPlan } from './plan';
 
 export interface Outgoing {
-  api: 'rainbond' | 'kms';
+  api: string;
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: unknown;
@@ -22,16 +14,10 @@ export interface Outgoing {
 export class Unreachable extends Error {}
 
 /** Sends one case's request to the target, with the API's credentials, as its clients would. */
-export async function send(target: string, req: Outgoing, credentials: Credentials): Promise<Answer> {
+export async function send(target: string, req: Outgoing, plan: VerifyPlan, values: FlagValues): Promise<Answer> {
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-  let headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
-  if (req.authenticated && req.api === 'rainbond' && credentials.rainbondToken) headers.authorization = credentials.rainbondToken;
-  if (req.authenticated && req.api === 'kms') {
-    if (credentials.kmsToken) headers['x-auth-token'] = credentials.kmsToken;
-    else if (credentials.kmsAk && credentials.kmsSk) {
-      headers = signRequest({ method: req.method, url: req.path, host: new URL(target).host, headers, body }, credentials.kmsAk, credentials.kmsSk);
-    }
-  }
+  const bare: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  const headers = req.authenticated ? plan.authenticate(req, bare, body, target, values) : bare;
   let res: Response;
   try {
     // A redirect is not followed: it would carry the credentials to wherever it points.

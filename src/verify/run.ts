@@ -1,23 +1,22 @@
-import { join } from 'node:path';
 import { OperationTable } from '../core/documents/operations';
-import { SPEC_DIR } from '../core/documents/paths';
 import { SpecDocument } from '../core/documents/spec';
-import { kmsSteps, rainbondSteps, type Found, type Step, type Writes } from './cases';
+import type { Found } from './cases';
 import { checkAnswer, type Drift } from './check';
-import { send, Unreachable, type Credentials } from './client';
-
-export type VerifiedApi = 'rainbond' | 'kms';
+import { send, Unreachable } from './client';
+import type { FlagValues, VerifyPlan } from './plan';
 
 export interface VerifyOptions {
   target: string;
-  apis: VerifiedApi[];
-  credentials: Credentials;
-  kmsProject?: string;
-  writes: Writes;
+  /** The APIs to check, each with its plan (src/apis/<vendor>/verify.ts). */
+  plans: VerifyPlan[];
+  /** The flags given, by name. */
+  values: FlagValues;
+  /** Whether no-op writes may be sent. */
+  writes: boolean;
 }
 
 export interface CaseResult {
-  api: VerifiedApi;
+  api: string;
   operationId: string;
   case: string;
   status: number;
@@ -33,28 +32,23 @@ export interface VerifyReport {
 /** Verify could not say whether the provider drifted: it is out of reach, or refused the credentials. */
 export class CannotVerify extends Error {}
 
-function stepsOf(api: VerifiedApi, options: VerifyOptions): Step[] {
-  if (api === 'rainbond') return rainbondSteps(options.writes);
-  if (!options.kmsProject) throw new CannotVerify('verifying KMS needs --kms-project, the project id of the credentials');
-  return kmsSteps(options.kmsProject, options.writes);
-}
-
 /**
  * Runs the conformance cases of each API against the target, in order (the first reads find
  * the ids the later cases use), and checks every answer against the documents.
  */
 export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const results: CaseResult[] = [];
-  for (const api of options.apis) {
-    const spec = new SpecDocument(join(SPEC_DIR, `${api}.openapi.yaml`));
+  for (const plan of options.plans) {
+    const { api } = plan;
+    const spec = new SpecDocument(plan.specFile);
     const operations = new OperationTable(spec);
     const found: Found = {};
-    for (const step of stepsOf(api, options)) {
+    for (const step of plan.steps(options.values, options.writes)) {
       const c = step.make(found);
       if (!c) continue;
       let answer;
       try {
-        answer = await send(options.target, c.request, options.credentials);
+        answer = await send(options.target, c.request, plan, options.values);
       } catch (err) {
         if (err instanceof Unreachable) throw new CannotVerify(err.message);
         throw err;
