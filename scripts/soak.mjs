@@ -2,7 +2,7 @@
 // SOAK_SECONDS (default 60) and reports errors, unforced 5xx and the server's memory. The
 // mix has hostile parts too: a new session name on every call of one kind (past the session
 // limit), and bodies of 200 KB that the journal must keep cut.
-// Not part of npm test: it is a measurement, and the README records its figures.
+// Not part of npm test: it is a measurement, and docs/guarantees.md records its figures.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';

@@ -81,7 +81,7 @@ describe('/__console in Chromium', () => {
     await page.getByRole('status').getByText('Session default reset').waitFor();
     expect(kmsKey(server.sessions.default, KEY_ID)?.primary_region).toBe('cn-north-4');
     await page.getByRole('table', { name: 'kms keys' }).getByText('cn-north-4').first().waitFor();
-    // The screenshot the README shows, taken with some traffic on the page.
+    // The screenshot docs/console.md shows, taken with some traffic on the page.
     await move('cn-east-3').set('Prefer', 'code=504');
     await move('ap-southeast-1');
     await journalRows().nth(1).waitFor({ timeout: 1000 });
@@ -89,7 +89,7 @@ describe('/__console in Chromium', () => {
     const texts = await journalRows().allTextContents();
     expect(texts).toHaveLength(2);
     expect(texts[1]).toMatch(/updatePrimaryRegion.*504.*prefer/);
-    // CONSOLE_SCREENSHOT=docs/console.png renews the README's picture; otherwise it goes to a temporary file.
+    // CONSOLE_SCREENSHOT=docs/console.png renews the picture of docs/console.md; otherwise it goes to a temporary file.
     await page.screenshot({ path: process.env.CONSOLE_SCREENSHOT ?? join(tmpdir(), `regionmock-console-${process.pid}.png`) });
     expect(consoleErrors).toEqual([]);
   });

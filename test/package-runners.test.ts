@@ -5,24 +5,24 @@ import { dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
-/** One runner's setup as the README gives it: the install command, the files, the command that runs them. */
+/** One runner's setup as docs/test-runners.md gives it: the install command, the files, the command that runs them. */
 interface RunnerSetup {
   install: string[];
   files: Map<string, string>;
   run: string[];
 }
 
-/** The README's "In your test runner" subsection for `runner`, read as a user would follow it. */
-function readmeSetup(runner: string): RunnerSetup {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## In your test runner'));
-  const start = section.indexOf(`### ${runner}\n`);
-  const next = section.slice(start + 4).search(/^##/m);
-  const text = section.slice(start, next < 0 ? undefined : start + 4 + next);
+/** The section for `runner` of docs/test-runners.md ("In your test runner"), read as a user would follow it. */
+function guideSetup(runner: string): RunnerSetup {
+  const section = readFileSync(join(ROOT, 'docs', 'test-runners.md'), 'utf8');
+  const start = section.indexOf(`\n## ${runner}\n`) + 1;
+  if (start === 0) throw new Error(`docs/test-runners.md: no section "## ${runner}"`);
+  const next = section.slice(start + 3).search(/^##? /m);
+  const text = section.slice(start, next < 0 ? undefined : start + 3 + next);
   const install = /```sh\n(npm install [^\n]+)\n```/.exec(text)?.[1];
   const run = /Run with `([^`]+)`/.exec(text)?.[1];
   const files = new Map([...text.matchAll(/^`([^`\n]+)`\n\n```\w*\n([\s\S]*?)```/gm)].map((m) => [m[1], m[2]]));
-  if (!install || !run || files.size === 0) throw new Error(`README: no complete setup under "### ${runner}"`);
+  if (!install || !run || files.size === 0) throw new Error(`docs/test-runners.md: no complete setup under "## ${runner}"`);
   return { install: install.split(' '), files, run: run.split(' ') };
 }
 
@@ -37,9 +37,9 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A fresh project that follows the README's setup for `runner` with the packed package; answers the runner's output. */
+/** A fresh project that follows docs/test-runners.md's setup for `runner` with the packed package; answers the runner's output. */
 function follow(runner: string): string {
-  const setup = readmeSetup(runner);
+  const setup = guideSetup(runner);
   const project = join(work, runner.replace(/\W/g, '-'));
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: `uses-regionmock-${runner.replace(/\W/g, '')}`.toLowerCase(), version: '1.0.0', private: true }));
@@ -61,7 +61,7 @@ function follow(runner: string): string {
   return output;
 }
 
-describe('the packed package in a fresh project, set up as the README says', () => {
+describe('the packed package in a fresh project, set up as docs/test-runners.md says', () => {
   it('passes its Jest tests with only the ts-jest preset', () => {
     expect(follow('Jest')).toMatch(/Tests:\s+2 passed, 2 total/);
   }, 300_000);

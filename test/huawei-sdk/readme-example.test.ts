@@ -7,10 +7,9 @@ import type { KeyRecord } from '../../src/apis/kms/types';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** The README's "Using Huawei's SDK" section: its example, and what it says the example prints. */
-function readmeExample(): { code: string; prints: string } {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf("## Using Huawei's SDK"));
+/** docs/huawei-sdk.md ("Using Huawei's SDK"): its example, and what it says the example prints. */
+function guideExample(): { code: string; prints: string } {
+  const section = readFileSync(join(ROOT, 'docs', 'huawei-sdk.md'), 'utf8');
   const blocks = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)];
   return { code: blocks[0][2], prints: blocks[1][2] };
 }
@@ -21,8 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-it('runs as written against the mock and prints what the README says', async () => {
-  const { code, prints } = readmeExample();
+it('runs as written against the mock and prints what docs/huawei-sdk.md says', async () => {
+  const { code, prints } = guideExample();
   expect(code).toContain("require('@huaweicloud/huaweicloud-sdk-core')");
   // Run from the project folder, as a user's suite would run it from theirs (the SDK core is a dev dependency).
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', code], { cwd: ROOT, env: { ...process.env, KMS_ENDPOINT: server.url } });
