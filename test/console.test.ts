@@ -90,8 +90,27 @@ describe('/__console in Chromium', () => {
     expect(texts).toHaveLength(2);
     expect(texts[1]).toMatch(/updatePrimaryRegion.*504.*prefer/);
     // CONSOLE_SCREENSHOT=docs/console.png renews the picture of docs/console.md; otherwise it goes to a temporary file.
+    // Wide enough for the coverage grid; the state's tables scroll inside their section.
+    await page.setViewportSize({ width: 1700, height: 950 });
     await page.screenshot({ path: process.env.CONSOLE_SCREENSHOT ?? join(tmpdir(), `regionmock-console-${process.pid}.png`) });
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('/__console in Chinese', () => {
+  it("renders the regions' Chinese aliases with a CJK font the browser finds (fonts-noto-cjk)", async () => {
+    const alias = page.getByRole('table', { name: 'rainbond regions' }).getByText('默认集群', { exact: true });
+    await alias.waitFor();
+    await alias.evaluate((cell) => {
+      cell.id = 'cjk-probe';
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#cjk-probe' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts.map((f) => f.familyName)).toEqual(expect.arrayContaining([expect.stringMatching(/^Noto Sans CJK/)]));
   });
 });
 

@@ -37,6 +37,11 @@ describe('/__docs in a browser', () => {
     expect(titles.join(' ')).toMatch(/Rainbond/);
     expect(titles.join(' ')).toMatch(/KMS/);
     expect(elsewhere).toEqual([]);
+    // DOCS_SCREENSHOT=docs/docs-page.png renews the guides' picture of the page.
+    if (process.env.DOCS_SCREENSHOT) {
+      await page.setViewportSize({ width: 1400, height: 1000 });
+      await page.screenshot({ path: process.env.DOCS_SCREENSHOT });
+    }
     await page.close();
   }, 60_000);
 });

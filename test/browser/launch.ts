@@ -1,6 +1,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src';
 import { BROWSER_PATH_VARIABLE, chooseChromium } from './executable';
+import { fontConfigPath } from './fonts';
 
 /** Chromium as the browser tests run it: headless, with nothing of its own talking to the network. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
@@ -8,6 +9,7 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   return chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
+    env: { ...process.env, FONTCONFIG_PATH: fontConfigPath() },
   });
 }
 

@@ -1,7 +1,7 @@
 import { MockError } from '../../core/errors';
 
 /**
- * KMS's and its API gateway's error codes (REAL-BEHAVIOUR.md), with their status and message.
+ * KMS's and its API gateway's error codes (Huawei's DEW error-code table and its SDKs), with their status and message.
  * Every KMS failure is made here, so a code is never paired with the wrong status or words.
  */
 const CODES = {
