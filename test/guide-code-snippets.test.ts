@@ -1,8 +1,7 @@
 import { transformSync } from 'esbuild';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
 import * as regionmock from '../src';
+import { fencedBlocks } from './snippets/blocks';
 import { KEY_ID, primaryRegionPath, regionPath, REGION_ID, validRegionUpdate } from './helpers';
 
 /**
@@ -11,8 +10,6 @@ import { KEY_ID, primaryRegionPath, regionPath, REGION_ID, validRegionUpdate } f
  * for granted given to them), or in the test named for it. `regionmock` is this repository's
  * source. A snippet that is in none of the lists fails until it is placed.
  */
-const ROOT = join(__dirname, '..');
-const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
 /** Snippets run elsewhere, by the start of their first line. */
 const ELSEWHERE: Record<string, string> = {
@@ -52,12 +49,7 @@ interface Code {
 }
 
 function blocks(): Code[] {
-  return FILES.flatMap((file) =>
-    [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^( *)```(ts|js)\n([\s\S]*?)^ *```/gm)].map((m) => {
-      const code = m[3].split('\n').map((line) => line.slice(m[1].length)).join('\n');
-      return { key: `${file}: ${code.split('\n')[0]}`, lang: m[2], code };
-    }),
-  );
+  return fencedBlocks(['ts', 'js']).map(({ file, lang, code }) => ({ key: `${file}: ${code.split('\n')[0]}`, lang, code }));
 }
 const place = (b: Code) => Object.keys(ELSEWHERE).find((k) => b.key.startsWith(k)) ?? Object.keys(FRAGMENTS).find((k) => b.key === k);
 

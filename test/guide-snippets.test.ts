@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../src';
+import { DOC_FILES, fencedBlocks } from './snippets/blocks';
 import { commands, runSnippet, unsupported } from './snippets/shell';
 
 /**
@@ -11,8 +12,6 @@ import { commands, runSnippet, unsupported } from './snippets/shell';
  * (they install, start or build something, or pipe into another tool) are named below, each
  * with why: a new one that cannot run fails until it is named.
  */
-const ROOT = join(__dirname, '..');
-const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 
 const NOT_HERE: Record<string, string> = {
   'README.md: npm ci && npm start': "the README's two commands: CI runs the second, and the first starts the mock (test/cli.test.ts runs npm start's script)",
@@ -36,15 +35,12 @@ interface Snippet {
 }
 
 function snippets(): Snippet[] {
-  return FILES.flatMap((file) =>
-    [...readFileSync(join(ROOT, file), 'utf8').matchAll(/^( *)```sh\n([\s\S]*?)^ *```/gm)].map((m) => {
-      const script = m[2].split('\n').map((line) => line.slice(m[1].length)).join('\n');
-      const first = commands(script)[0] ?? '';
-      const known = Object.keys(NOT_HERE).find((key) => key === `${file}: ${first}` || (key.startsWith(`${file}: `) && first.startsWith(key.slice(file.length + 2))));
-      const prints = script.split('\n').filter((l) => /^# ({|\[|HTTP\/)/.test(l)).map((l) => l.slice(2));
-      return { file, script, name: known ?? `${file}: ${first.slice(0, 60)}`, prints };
-    }),
-  );
+  return fencedBlocks(['sh']).map(({ file, code: script }) => {
+    const first = commands(script)[0] ?? '';
+    const known = Object.keys(NOT_HERE).find((key) => key === `${file}: ${first}` || (key.startsWith(`${file}: `) && first.startsWith(key.slice(file.length + 2))));
+    const prints = script.split('\n').filter((l) => /^# ({|\[|HTTP\/)/.test(l)).map((l) => l.slice(2));
+    return { file, script, name: known ?? `${file}: ${first.slice(0, 60)}`, prints };
+  });
 }
 
 const runnable = (s: Snippet) => commands(s.script).every((c) => unsupported(c) === undefined);
@@ -61,7 +57,7 @@ describe('the shell snippets of the README and the guides', () => {
     expect(notRunnable.sort()).toEqual(Object.keys(NOT_HERE).sort());
   });
 
-  const byFile = FILES.map((file) => [file, snippets().filter((s) => s.file === file && runnable(s))] as const).filter(([, list]) => list.length > 0);
+  const byFile = DOC_FILES.map((file) => [file, snippets().filter((s) => s.file === file && runnable(s))] as const).filter(([, list]) => list.length > 0);
   it.each(byFile)('%s: each runs as written and prints what it says', async (_file, list) => {
     await server.reset();
     const cwd = mkdtempSync(join(tmpdir(), 'regionmock-snippet-'));
