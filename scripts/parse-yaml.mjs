@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 
 const out = 'dist/parsed-yaml';
 mkdirSync(out, { recursive: true });
@@ -12,5 +12,5 @@ const yamlFiles = (dir) =>
 for (const file of [...yamlFiles('spec'), ...yamlFiles('fixtures')]) {
   const text = readFileSync(file, 'utf8');
   const hash = createHash('sha256').update(text).digest('hex');
-  writeFileSync(join(out, `${hash}.json`), JSON.stringify(parse(text)));
+  writeFileSync(join(out, `${hash}.json`), JSON.stringify(load(text, { filename: file, schema: CORE_SCHEMA })));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { PACKAGE_ROOT } from './paths';
 
 /** Where the build leaves the package's own YAML files already parsed, by the hash of their text. */
@@ -9,13 +10,22 @@ const PARSED_DIR = join(PACKAGE_ROOT, 'dist', 'parsed-yaml');
 type YamlModule = typeof import('yaml');
 let yaml: YamlModule | undefined;
 
-/** The yaml library, loaded when first needed: the package's own files never need it at start-up. */
+/** The yaml library, for writing YAML (the docs page), loaded when first needed. */
 export function yamlLibrary(): YamlModule {
   return (yaml ??= require('yaml') as YamlModule);
 }
 
 export function yamlHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * YAML as the mock reads it: js-yaml with YAML 1.2's core schema (no dates, no `yes` for
+ * true, as the yaml library reads it too), about nine times faster than the yaml library on
+ * a large fixture (10,000 regions: 0.26 s against 2.3 s, and a fraction of the memory).
+ */
+export function parseYaml(text: string, file: string): unknown {
+  return load(text, { filename: file, schema: CORE_SCHEMA });
 }
 
 /**
@@ -29,7 +39,7 @@ export function readYamlFile(file: string): unknown {
   try {
     parsed = readFileSync(join(PARSED_DIR, `${yamlHash(text)}.json`), 'utf8');
   } catch {
-    return yamlLibrary().parse(text);
+    return parseYaml(text, file);
   }
   return JSON.parse(parsed);
 }
