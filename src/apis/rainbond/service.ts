@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Call } from '../../core/respond/pack';
-import { pickInOrder, replacedAt } from '../../core/state/records';
+import { appended, pickInOrder, removedAt, replacedAt } from '../../core/state/records';
 import { ConsoleError } from './console-error';
 import { enterpriseNotFound, regionNotExist } from './failures';
 import { CONSOLE } from './messages';
@@ -95,7 +95,7 @@ export class RegionService {
       status: req.status ?? '0',
       desc: req.desc ?? '',
     }) as Region;
-    await this.call.commit({ regions: [...this.regions, region] });
+    await this.call.commit({ regions: appended(this.regions, region) });
     return region;
   }
 
@@ -103,7 +103,7 @@ export class RegionService {
   async remove(regionId: string): Promise<Region> {
     const index = this.find(regionId, 'change');
     const removed = this.regions[index];
-    await this.call.commit({ regions: this.regions.filter((_, i) => i !== index) });
+    await this.call.commit({ regions: removedAt(this.regions, index) });
     return Object.fromEntries(Object.entries(removed).map(([k, v]) => [k, typeof v === 'string' ? pythonStrip(v) : v])) as unknown as Region;
   }
 }
