@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startServer, type RunningServer } from '../src';
@@ -80,9 +80,27 @@ function effect(model: Model, w: Write): { refused: number } | { apply: () => vo
   }
 }
 
-describe('writes pipelined on one connection, some refused and some failing to reach the disk', () => {
+/**
+ * The built-in fixtures with `extra` generated regions beside them, in a folder of their own
+ * (JSON is YAML): a large state, where a write must still touch only what it changes.
+ */
+function largeFixtures(extra: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'regionmock-large-'));
+  cpSync(join(__dirname, '..', 'fixtures'), dir, { recursive: true });
+  const regions = buildApp().store.data.rainbond.regions as Region[];
+  const first = regions[0];
+  const generated = Array.from({ length: extra }, (_, i) => ({ ...first, region_id: `gen${String(i).padStart(29, '0')}`, region_name: `gen-${i}`, region_alias: `生成${i}` }));
+  writeFileSync(join(dir, 'rainbond', 'regions.yaml'), JSON.stringify([...regions, ...generated]));
+  return dir;
+}
+
+describe.each([
+  ['the built-in fixtures', 0, RUNS],
+  ['10,010 regions', 10_000, Math.max(1, Math.round(RUNS / 4))],
+])('with %s: writes pipelined on one connection, some refused and some failing to reach the disk', (_name, extra, runs) => {
   let dir: string;
   let file: string;
+  let fixtures: string | undefined;
   let server: RunningServer;
   /** Whether each write the mock makes to its data file from now on fails (in order). */
   let failures: boolean[] = [];
@@ -94,7 +112,8 @@ describe('writes pipelined on one connection, some refused and some failing to r
     errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     dir = mkdtempSync(join(tmpdir(), 'regionmock-prop-'));
     file = join(dir, 'state.json');
-    server = await startServer({ port: 0, dataFile: file });
+    fixtures = extra > 0 ? largeFixtures(extra) : undefined;
+    server = await startServer({ port: 0, dataFile: file, ...(fixtures ? { fixturesDir: fixtures } : {}) });
     const real = DataFile.prototype.write;
     spy = jest.spyOn(DataFile.prototype, 'write').mockImplementation(function (this: DataFile<unknown>, data) {
       return failures.shift() ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) : real.call(this, data);
@@ -105,6 +124,7 @@ describe('writes pipelined on one connection, some refused and some failing to r
     errors.mockRestore();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+    if (fixtures) rmSync(fixtures, { recursive: true, force: true });
   });
 
   it('end in the acknowledged writes applied in order, with a data file the mock starts on', async () => {
@@ -141,9 +161,9 @@ describe('writes pipelined on one connection, some refused and some failing to r
         expect(existsSync(file)).toBe(true);
         failures = [];
         expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(after);
-        expect(buildApp({ dataFile: file }).store.data).toEqual(after);
+        expect(buildApp({ dataFile: file, ...(fixtures ? { fixturesDir: fixtures } : {}) }).store.data).toEqual(after);
       }),
-      { numRuns: RUNS },
+      { numRuns: runs },
     );
   }, 120_000);
 });
