@@ -25,6 +25,14 @@ export function yamlHash(text: string): string {
  * a large fixture (10,000 regions: 0.26 s against 2.3 s, and a fraction of the memory).
  */
 export function parseYaml(text: string, file: string): unknown {
+  // JSON is YAML 1.2: a generated fixture written as JSON is read by JSON.parse, ten times faster again.
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // YAML's flow style looks like JSON but is not always JSON: js-yaml reads it.
+    }
+  }
   return load(text, { filename: file, schema: CORE_SCHEMA });
 }
 
