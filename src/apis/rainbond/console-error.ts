@@ -18,11 +18,12 @@ export type ConsoleShape =
   /** Django's page for a path no URL pattern takes (django/views/defaults.py, DEBUG off). */
   | { kind: 'no-route' };
 
-const STATUS: Record<ConsoleShape['kind'], number> = { validation: 400, api: 0, service: 0, unhandled: 500, fail: 0, 'no-route': 404 };
+/** The status of the branches that do not carry their own. */
+const FIXED_STATUS = { validation: 400, unhandled: 500, 'no-route': 404 } as const;
 
 export class ConsoleError extends MockError {
   constructor(readonly shape: ConsoleShape) {
-    const status = 'status' in shape ? shape.status : STATUS[shape.kind];
+    const status = 'status' in shape ? shape.status : FIXED_STATUS[shape.kind];
     const message = 'msg' in shape ? shape.msg : 'detail' in shape ? shape.detail : 'message' in shape ? shape.message : shape.kind;
     // A request's field errors are also the core's details (the proxy lists them as violations).
     super(status, undefined, message, shape.kind === 'validation' ? fieldMessages(shape.err) : {});

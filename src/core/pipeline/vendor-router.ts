@@ -62,7 +62,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
 
   function arrive(req: Request, res: Response): boolean {
     if (!pack.owns(req.path)) return false;
-    const match = operations.match(req.method, req.path);
+    // A path the vendor's own URL patterns refuse is no route at all: it takes no turn in the session's line.
+    const match = pack.resolves && !pack.resolves(req.path) ? ({ kind: 'no-route' } as const) : operations.match(req.method, req.path);
     let session: Session | undefined;
     let sessionProblem: Problem | undefined;
     try {
@@ -93,9 +94,8 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
 
   /** Route: the session, the journal's entry to come, and the operation (404 and 405 in the API's shape). */
   function route(req: Request, res: Response, arrival: Arrival): { session: Session; operation: Operation; params: Record<string, string> } {
-    const { session } = arrival;
+    const { session, match } = arrival;
     if (!session) throw fail(arrival.sessionProblem as Problem);
-    const match = pack.resolves && !pack.resolves(req.path) ? ({ kind: 'no-route' } as const) : arrival.match;
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
     if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage);
