@@ -10,6 +10,7 @@ COPY scripts ./scripts
 COPY src ./src
 COPY spec ./spec
 COPY fixtures ./fixtures
+COPY scenarios ./scenarios
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: the compiled mock, its documents and fixtures, run by the unprivileged node user.
@@ -24,6 +25,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/spec ./spec
 COPY --from=build --chown=node:node /app/fixtures ./fixtures
+COPY --from=build --chown=node:node /app/scenarios ./scenarios
 # A folder the node user may write, for DATA_FILE=/app/data/state.json (mount a volume there to keep it).
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

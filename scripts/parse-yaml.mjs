@@ -9,7 +9,7 @@ const out = 'dist/parsed-yaml';
 mkdirSync(out, { recursive: true });
 const yamlFiles = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
-for (const file of [...yamlFiles('spec'), ...yamlFiles('fixtures')]) {
+for (const file of [...yamlFiles('spec'), ...yamlFiles('fixtures'), ...yamlFiles('scenarios')]) {
   const text = readFileSync(file, 'utf8');
   const hash = createHash('sha256').update(text).digest('hex');
   writeFileSync(join(out, `${hash}.json`), JSON.stringify(load(text, { filename: file, schema: CORE_SCHEMA })));

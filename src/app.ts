@@ -17,7 +17,7 @@ import { credentialHeaders } from './core/arrival/credentials';
 import { DataFile } from './core/state/data-file';
 import { exchangeOf } from './core/arrival/exchange';
 import { JournalBudget } from './core/session/journal';
-import { checkPackState, loadPackFixtures } from './core/state/fixtures';
+import { checkPackState, loadPackFixtures, recordChecker } from './core/state/fixtures';
 import { OperationTable } from './core/documents/operations';
 import type { FixtureCollection, VendorPack } from './core/respond/pack';
 import { builtOnce } from './core/documents/compile-cache';
@@ -31,6 +31,8 @@ import { DEFAULT_SESSION, SessionRegistry } from './core/session/session';
 import { SpecDocument } from './core/documents/spec';
 import type { StateData, Store } from './core/state/store';
 import { vendorRouter, type VendorRouter } from './core/pipeline/vendor-router';
+import { scenarios, startingScenario } from './scenarios/setup';
+import type { Scenario } from './scenarios/scenario';
 
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 const CONSOLE_PATH = /^\/__console(\/|$)/;
@@ -91,11 +93,20 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
 /** A vendor pack compiled, with its fixtures read and checked. */
 function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
   const { spec, operations, mount } = compilePack(pack, options);
+  const defs = pack.fixtures as Record<string, FixtureCollection>;
+  // Made at first use: only a scenario checks records one by one.
+  const checkers = new Map<string, ReturnType<typeof recordChecker>>();
   const api: ApiEntry = {
     name: pack.name,
     operations,
-    collections: Object.keys(pack.fixtures),
+    collections: Object.keys(defs),
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
+    keys: Object.fromEntries(Object.entries(defs).map(([collection, def]) => [collection, def.key])),
+    checkRecord: (collection, record) => {
+      let check = checkers.get(collection);
+      if (!check) checkers.set(collection, (check = recordChecker(defs[collection].schema, spec, operations)));
+      return check(record);
+    },
   };
   const folder = resolve(pack.fixturesDir ?? join(options.fixturesDir, pack.name));
   const files = Object.values(pack.fixtures as Record<string, FixtureCollection>).map((def) => join(folder, def.file));
@@ -123,6 +134,11 @@ export interface MockApp {
   store: Store;
   /** Which documented outcomes the calls got, as GET /__admin/coverage: of one session (default by default) or of all with `*`. */
   coverage(session?: string): CoverageReport;
+  /**
+   * Resets a session (the default one unless named) and applies a scenario to it: a name the
+   * mock knows, a file, or the scenario itself. A scenario it refuses throws, naming the pointer.
+   */
+  apply(scenario: string | Scenario, options?: { session?: string }): Promise<void>;
 }
 
 /**
@@ -173,12 +189,14 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const apis = vendors.map((v) => v.api);
   const file = options.dataFile;
   const fromFile = file ? readDataFile(file, apis) : undefined;
-  const initial = (parts.state === undefined ? undefined : givenState(apis, parts.state)) ?? fromFile ?? seed;
-  const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const vendorFiles = vendors.flatMap((v) => v.files);
   const adminKey = `admin|${JSON.stringify(apis.map((a) => [a.name, a.collections]))}|${vendorFiles.join('|')}`;
   const adminDocument = compileDocument(adminKey, [ADMIN_SPEC, ...vendorFiles], 'refuse', () => new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis)));
   const adminSpec = adminDocument.spec;
+  const known = scenarios(apis, seed, adminSpec, options);
+  const starting = startingScenario(options.scenario, known);
+  const initial = starting?.state ?? (parts.state === undefined ? undefined : givenState(apis, parts.state)) ?? fromFile ?? seed;
+  const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
   const networkGate = new NetworkGate();
   const settings = {
@@ -190,12 +208,13 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     credentialHeaders: credentials,
   };
   const sessions = new SessionRegistry(settings, options.maxSessions, persistence);
+  if (starting) sessions.default.holdOnly(starting);
   // One bucket per live session at most, and the default one.
   const coverage = new CoverageBook(options.maxSessions + 1);
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
-  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage), options, adminDocument);
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage, known), options, adminDocument);
   const routers = [admin.mount(sessions, coverage, networkGate), ...vendors.map((v) => v.mount(sessions, coverage, networkGate))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
@@ -238,7 +257,10 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });
-  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session) };
+  const apply = async (scenario: string | Scenario, { session = DEFAULT_SESSION }: { session?: string } = {}) => {
+    await sessions.get(session).begin(known.resolve(scenario));
+  };
+  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session), apply };
 }
 
 /** The Express app, ready for supertest. */

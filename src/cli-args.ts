@@ -21,6 +21,8 @@ const FLAGS = {
   'max-faults': { env: 'MAX_FAULTS', value: 'N', help: 'faults per session (default 100)' },
   'fault-bytes': { env: 'FAULT_MAX_BYTES', value: 'BYTES', help: 'largest fault (default 4096)' },
   proxy: { env: 'PROXY_URL', value: 'URL', help: 'forward vendor calls to this provider, checking each call and answer against the documents' },
+  scenarios: { env: 'SCENARIOS_DIR', value: 'DIR', help: 'a folder of your own scenario files, listed and applied by name' },
+  scenario: { env: 'SCENARIO', value: 'NAME|FILE', help: 'start with this scenario applied to the default session' },
   ...PACK_FLAGS,
 } as const;
 

@@ -1,4 +1,5 @@
 import type { DelayRange } from './core/session/faults';
+import type { Scenario } from './scenarios/scenario';
 import { DEFAULT_FIXTURES_DIR } from './core/documents/paths';
 import { PACK_DEFAULTS, PACK_ENVIRONMENT, type PackOptions } from './apis/settings';
 import { parseDelayRange, PreferError } from './core/control/prefer';
@@ -45,6 +46,10 @@ export interface MockOptions extends PackOptions {
   adminHosts: string[];
   /** A provider (the real service) to forward vendor calls to instead of answering from state; each call and answer is checked and what differs journaled. */
   proxy?: string;
+  /** A folder of scenario files (YAML or JSON) that GET /__admin/scenarios lists besides the built-in ones. */
+  scenariosDir?: string;
+  /** A scenario (a name the mock knows, a file, or in process the scenario itself) applied to the default session at start-up. */
+  scenario?: string | Scenario;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -142,6 +147,8 @@ export const ENVIRONMENT: Record<string, Reader> = {
   ADMIN_ORIGINS: ['adminOrigins', list(ORIGIN, 'origins such as http://localhost:5173')],
   ADMIN_HOSTS: ['adminHosts', list(HOST_NAME, 'host names such as regionmock')],
   PROXY_URL: ['proxy', providerUrl],
+  SCENARIOS_DIR: ['scenariosDir', text],
+  SCENARIO: ['scenario', text],
   ...PACK_ENVIRONMENT,
 };
 

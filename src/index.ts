@@ -6,6 +6,7 @@ import { resolveOptions, type ServerOptions } from './config';
 import type { JournalEntry, JournalFilter } from './core/session/journal';
 import type { SessionRegistry } from './core/session/session';
 import type { CoverageReport } from './core/record/coverage';
+import type { Scenario } from './scenarios/scenario';
 
 export { buildApp, createApp, type AppParts, type MockApp } from './app';
 export { VENDOR_PACKS, type PackFactory } from './apis';
@@ -13,6 +14,7 @@ export type { VendorPack } from './core/respond/pack';
 export { ConfigError, resolveOptions, type LogLevel, type MockOptions, type ServerOptions } from './config';
 export type { JournalEntry, JournalFilter } from './core/session/journal';
 export type { FaultSpec } from './core/session/faults';
+export type { Scenario } from './scenarios/scenario';
 export type { CoverageReport, StatusCoverage, Via } from './core/record/coverage';
 
 /** A running mock, for test suites: where it is, and its default session's controls. */
@@ -26,6 +28,8 @@ export interface RunningServer {
   requests(filter?: JournalFilter): JournalEntry[];
   /** Which documented outcomes the calls got, as GET /__admin/coverage: of one session (default by default) or of all with `*`. */
   coverage(session?: string): CoverageReport;
+  /** Resets a session (the default one unless named) and applies a scenario: a name the mock knows, a file, or the scenario itself. */
+  apply(scenario: string | Scenario, options?: { session?: string }): Promise<void>;
   /** Stops accepting calls, lets the ones under way finish (at most 5 s), then resolves. */
   close(): Promise<void>;
 }
@@ -64,7 +68,7 @@ function closeGracefully(server: Server): Promise<void> {
 /** Serves both vendor APIs, the admin API and /__docs; resolves once the port is bound. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
-  const { app, sessions, coverage } = buildApp(options);
+  const { app, sessions, coverage, apply } = buildApp(options);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
     server.on('clientError', answerUnparsable);
@@ -79,6 +83,7 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         reset: () => sessions.default.reset(),
         requests: (filter) => sessions.default.journal.find(filter),
         coverage,
+        apply,
         close: () => closeGracefully(server),
       });
     });

@@ -45,11 +45,11 @@ describe('GET /__admin/coverage', () => {
     const res = await request(server.url).get('/__admin/coverage');
     adminDoc.expectAnswer('/__admin/coverage', 'get', res, 200);
     const report = res.body as CoverageReport;
-    expect(statusOf(report, 'updatePrimaryRegion', 200)).toEqual({ status: 200, count: 2, via: { natural: 2, fixture: 0, prefer: 0, fault: 0 }, documented: true });
-    expect(statusOf(report, 'updatePrimaryRegion', 400)?.via).toEqual({ natural: 1, fixture: 0, prefer: 0, fault: 0 });
-    expect(statusOf(report, 'updatePrimaryRegion', 504)?.via).toEqual({ natural: 0, fixture: 0, prefer: 1, fault: 0 });
-    expect(statusOf(report, 'updatePrimaryRegion', 502)?.via).toEqual({ natural: 0, fixture: 1, prefer: 0, fault: 0 });
-    expect(statusOf(report, 'updatePrimaryRegion', 500)?.via).toEqual({ natural: 0, fixture: 0, prefer: 0, fault: 1 });
+    expect(statusOf(report, 'updatePrimaryRegion', 200)).toEqual({ status: 200, count: 2, via: { natural: 2, fixture: 0, prefer: 0, fault: 0, recorded: 0 }, documented: true });
+    expect(statusOf(report, 'updatePrimaryRegion', 400)?.via).toEqual({ natural: 1, fixture: 0, prefer: 0, fault: 0, recorded: 0 });
+    expect(statusOf(report, 'updatePrimaryRegion', 504)?.via).toEqual({ natural: 0, fixture: 0, prefer: 1, fault: 0, recorded: 0 });
+    expect(statusOf(report, 'updatePrimaryRegion', 502)?.via).toEqual({ natural: 0, fixture: 1, prefer: 0, fault: 0, recorded: 0 });
+    expect(statusOf(report, 'updatePrimaryRegion', 500)?.via).toEqual({ natural: 0, fixture: 0, prefer: 0, fault: 1, recorded: 0 });
     expect(report.missing).toContainEqual({ api: 'kms', operationId: 'updatePrimaryRegion', status: 403 });
     expect(report.missing).toContainEqual({ api: 'rainbond', operationId: 'updateRegion', status: 200 });
     expect(report.missing).not.toContainEqual(expect.objectContaining({ operationId: 'updatePrimaryRegion', status: 200 }));

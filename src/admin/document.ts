@@ -34,6 +34,20 @@ export function completeAdminDocument(doc: OpenApiDocument, apis: ApiEntry[]): v
       },
     ]),
   );
+  const changes = { type: 'array', items: { type: 'object' } };
+  at(schemas, 'Scenario', 'properties', 'apis').properties = Object.fromEntries(
+    apis.map((api) => [
+      api.name,
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          api.collections.map((c) => [c, { type: 'object', additionalProperties: false, properties: { added: changes, changed: changes, removed: { type: 'array', description: `Keys (${api.keys[c]}) of fixture records that are gone.`, items: {} } } }]),
+        ),
+      },
+    ]),
+  );
+  at(schemas, 'RecordedAnswer', 'properties', 'api').enum = names;
   const example = Object.fromEntries(apis.map((api) => [api.name, Object.fromEntries(api.collections.map((c) => [c, []]))]));
   const paths = at(doc, 'paths');
   for (const content of [
@@ -53,7 +67,7 @@ export function completeAdminDocument(doc: OpenApiDocument, apis: ApiEntry[]): v
   const added = at(paths, '/__admin/faults', 'post', 'responses', '201', 'content', 'application/json');
   added.example = { id: '8c1f6f0e-3b7a-4d2b-9a51-2f5f0c6d7e8a', ...fault, matched: 0, fired: 0 };
   const op = api.operations.byId.get(operationId);
-  const counted = (s: number, count: number) => ({ status: s, count, via: { natural: count, fixture: 0, prefer: 0, fault: 0 }, documented: true });
+  const counted = (s: number, count: number) => ({ status: s, count, via: { natural: count, fixture: 0, prefer: 0, fault: 0, recorded: 0 }, documented: true });
   at(paths, '/__admin/coverage', 'get', 'responses', '200', 'content', 'application/json').example = {
     operations: [{ api: api.name, operationId, method: op?.method, path: op?.pathTemplate, statuses: [counted(200, 3), counted(status, 0)] }],
     missing: [{ api: api.name, operationId, status }],

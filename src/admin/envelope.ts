@@ -25,6 +25,9 @@ export const adminEnvelope: Envelope = {
   },
 
   render(error: MockError) {
-    return { body: { error: String(error.code ?? 'error'), message: error.message } };
+    // A refused scenario also names its file and the pointer of the problem, for tools to show.
+    const [file] = error.details.file ?? [];
+    const [pointer] = error.details.pointer ?? [];
+    return { body: { error: String(error.code ?? 'error'), message: error.message, ...(file === undefined ? {} : { file }), ...(pointer === undefined ? {} : { pointer }) } };
   },
 };

@@ -4,6 +4,12 @@ import type { ApiEntry } from '../core/state/catalog';
 
 const invalid = (message: string) => new MockError(400, 'invalid_request', message);
 
+/** A fault takes at most `limit` bytes of JSON (--fault-bytes). */
+export function checkFaultSize(spec: FaultSpec, limit: number): void {
+  const bytes = JSON.stringify(spec).length;
+  if (bytes > limit) throw new MockError(400, 'fault_too_large', `The fault is ${bytes} bytes of JSON; a fault may be at most ${limit} (--fault-bytes)`);
+}
+
 /**
  * What the admin document cannot say about a fault: the fields it may hold, one outcome, and
  * a status every operation it can match documents (so a fault never sends an answer the

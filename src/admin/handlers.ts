@@ -6,7 +6,7 @@ import type { Call, OperationHandler } from '../core/respond/pack';
 import type { StateData } from '../core/state/store';
 import { checkWholeState, type ApiEntry } from '../core/state/catalog';
 import type { CoverageBook } from '../core/record/coverage';
-import { checkFault } from './fault-rules';
+import { checkFault, checkFaultSize } from './fault-rules';
 
 type AdminCall = Call<unknown>;
 type Handler = OperationHandler<unknown>;
@@ -79,11 +79,8 @@ export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: Ad
     addFault: changes((call) => {
       const spec = call.body as FaultSpec;
       checkFault(spec, faultFields, apis);
+      checkFaultSize(spec, limits.faultBytes);
       const faults = call.session.faults;
-      const bytes = JSON.stringify(spec).length;
-      if (bytes > limits.faultBytes) {
-        throw new MockError(400, 'fault_too_large', `The fault is ${bytes} bytes of JSON; a fault may be at most ${limits.faultBytes} (--fault-bytes)`);
-      }
       if (faults.full) {
         throw new MockError(400, 'too_many_faults', `Session ${call.session.name} already holds ${faults.max} faults (--max-faults); remove some first`);
       }

@@ -8,6 +8,8 @@ import type { CoverageBook } from '../core/record/coverage';
 import { adminEnvelope } from './envelope';
 import { checkCaller, type CallerRules } from './caller-guard';
 import { adminHandlers, type AdminFacts, type AdminLimits } from './handlers';
+import { scenarioHandlers } from './scenario-handlers';
+import type { Scenarios } from '../scenarios/setup';
 
 export const ADMIN_SPEC = join(SPEC_DIR, 'admin.openapi.yaml');
 
@@ -21,7 +23,7 @@ export interface AdminAccess {
 /** Health stays served whatever the access settings (container health checks need it); its document marks it open. */
 const HEALTH = '/__admin/health';
 
-export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits, coverage: CoverageBook): VendorPack<unknown> {
+export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits, coverage: CoverageBook, known: Scenarios): VendorPack<unknown> {
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
@@ -38,6 +40,6 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFact
       }
       return undefined;
     },
-    handlers: adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits, coverage),
+    handlers: { ...adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits, coverage), ...scenarioHandlers(known.library, known.context) },
   };
 }

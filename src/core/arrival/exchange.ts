@@ -10,6 +10,7 @@ import type { Problem } from '../errors';
 import type { Operation, RouteMatch } from '../documents/operations';
 import type { Violation } from '../documents/ajv-pointers';
 import type { Session } from '../session/session';
+import type { Forced } from '../session/journal';
 import type { Turn } from '../session/turns';
 
 type EndHook = (outcome: Outcome) => void;
@@ -33,7 +34,7 @@ export class Exchange {
   /** A body the parser could not read, raised in the vendor's order of checks. */
   bodyProblem: Problem | undefined;
   /** Why the answer was not the service's own. */
-  forced: 'prefer' | 'fault' | 'fixture' | undefined;
+  forced: Forced | undefined;
   /** The network fault the client saw instead of an answer. */
   networkFault: string | undefined;
   /** No body was sent; the empty object it was read as is the mock's own. */

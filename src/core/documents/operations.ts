@@ -20,6 +20,8 @@ export interface DocumentedResponse {
   example: unknown;
   /** Headers the document fixes for this status (an example or a single allowed value). */
   headers: Record<string, string>;
+  /** Every header the document declares for this status, lower-case. */
+  declaredHeaders: string[];
 }
 
 export interface Operation {
@@ -149,7 +151,8 @@ function compileResponses(spec: SpecDocument, template: string, method: string, 
     const schemaPointer = '$ref' in (ref as object) ? `${(ref as { $ref: string }).$ref.slice(1)}/content/application~1json/schema` : `${pointer}/content/application~1json/schema`;
     let compiled: ValidateFunction | undefined;
     const validator = () => (json?.schema ? (compiled ??= spec.validator(schemaPointer)) : undefined);
-    out.set(status, { status, validator, example: json?.example, headers: fixedHeaders(spec, response) });
+    const declaredHeaders = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase());
+    out.set(status, { status, validator, example: json?.example, headers: fixedHeaders(spec, response), declaredHeaders });
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { forwardToProvider, ProviderUnreachable } from './proxy';
 import type { NetworkGate } from '../session/network-gate';
 import { noteCall } from '../record/request-log';
 import { answerAsMarked, callFor } from './call';
+import { replayRecorded } from './replay';
 import { unroutedOperation, type Operation, type OperationTable } from '../documents/operations';
 import type { Call, OperationHandler, Reply, VendorPack } from '../respond/pack';
 import { isValidatorError, problemFromValidator, type RequestCheck } from '../documents/request-validator';
@@ -117,9 +118,11 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
 
   /** Control: Prefer, the session's faults, latency; true when the mock answered (or dropped the connection) itself. */
   async function control(req: Request, res: Response, call: Call<S>): Promise<boolean> {
-    if (!pack.controlled || !hasControl(req, call.session, options.latency)) return false;
+    // A scenario's latency is the session's own, in place of the global one.
+    const latency = call.session.latency ?? options.latency;
+    if (!pack.controlled || !hasControl(req, call.session, latency)) return false;
     const { operation, params, session } = call;
-    return applyControl({ req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency: options.latency, gate: options.networkGate });
+    return applyControl({ req, res, api: pack.name, operation, params, session, responder, credentialHeaders, latency, gate: options.networkGate });
   }
 
   /** Validate: a body the parser could not read, a path parameter that is not percent-encoding, then the document. */
@@ -198,6 +201,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     const exchange = exchangeOf(res);
     const call = callFor<S>(pack.name, req, session, operation, params, exchange.nothingSent ? undefined : exchange.requestText);
     if (await control(req, res, call)) return;
+    if (pack.controlled && replayRecorded(req, res, call, pack.envelope.requestIdField)) return;
     if (options.proxy && pack.controlled) return forward(options.proxy, req, res, call);
     call.credential = pack.authenticate(call, pack.handlers[operation.operationId].writes);
     await validated(req, res, call, arrival.match.kind === 'operation' ? arrival.match.undecodable : []);

@@ -2,7 +2,7 @@ import type { ApiEntry } from '../state/catalog';
 import { DEFAULT_SESSION } from '../session/session';
 
 /** How an answer came about: the mock's own logic, or one of the ways to force it. */
-export const VIAS = ['natural', 'fixture', 'prefer', 'fault'] as const;
+export const VIAS = ['natural', 'fixture', 'prefer', 'fault', 'recorded'] as const;
 export type Via = (typeof VIAS)[number];
 
 /** Every session's buckets together, named so in `session` filters. */

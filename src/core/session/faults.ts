@@ -80,8 +80,9 @@ export class FaultSet {
     return this.faults.length >= this.max;
   }
 
-  add(spec: FaultSpec): Fault {
-    const fault: Fault = { ...spec, id: randomUUID(), matched: 0, fired: 0 };
+  /** `used` carries on the counts of a fault saved in a snapshot. */
+  add(spec: FaultSpec, used: { matched: number; fired: number } = { matched: 0, fired: 0 }): Fault {
+    const fault: Fault = { ...spec, id: randomUUID(), matched: used.matched, fired: used.fired };
     this.order.set(fault, ++this.added);
     this.faults.push(fault);
     if (armed(fault)) this.gate?.arm();

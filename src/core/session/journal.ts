@@ -5,6 +5,9 @@ import type { Violation } from '../documents/ajv-pointers';
 export { JournalBudget } from './journal-budget';
 
 /** What a vendor call was and how it ended; `status` is null when the mock answered nothing. */
+/** How an answer came about when the mock's own logic did not give it. */
+export type Forced = 'prefer' | 'fault' | 'fixture' | 'recorded';
+
 export interface JournalEntry {
   id: number;
   time: string;
@@ -21,8 +24,8 @@ export interface JournalEntry {
   responseBody: unknown;
   responseBodyTruncated: boolean;
   durationMs: number;
-  /** Why the answer was not the service's own: a Prefer header, an injected fault or a fixture marker. */
-  forced: 'prefer' | 'fault' | 'fixture' | null;
+  /** Why the answer was not the service's own: a Prefer header, an injected fault, a fixture marker or a scenario's recorded answer. */
+  forced: Forced | null;
   /** The network fault the client saw instead of an answer. */
   networkFault: string | null;
   /** With a provider behind the mock (--proxy): where the call or its answer differs from the document. */

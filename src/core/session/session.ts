@@ -6,7 +6,8 @@
 // May import: errors.ts, documents/, state/. Never arrival/ or any later layer.
 
 import type { Adapter } from 'lowdb';
-import { FaultSet } from './faults';
+import { FaultSet, type DelayRange, type FaultSpec } from './faults';
+import type { RecordedAnswer } from './recorded';
 import type { NetworkGate } from './network-gate';
 import { Journal, type JournalBudget } from './journal';
 import { Store, type StateData } from '../state/store';
@@ -30,6 +31,14 @@ export interface Persistence {
   initial: StateData;
 }
 
+/** How a session starts over: a state (the fixtures when none), faults with their counts so far, latency and recorded answers. */
+export interface Beginning {
+  state?: StateData;
+  faults: Array<{ spec: FaultSpec; used: { matched: number; fired: number } }>;
+  latency: DelayRange | undefined;
+  recorded: readonly RecordedAnswer[];
+}
+
 /** One caller's world: its own state, journal and faults, started from the fixtures. */
 export class Session {
   readonly store: Store;
@@ -38,6 +47,10 @@ export class Session {
   readonly turns = new TurnQueue();
   /** Calls of this session that arrived and are not over yet. */
   calls = 0;
+  /** A scenario's latency for this session's vendor answers, in place of the global one. */
+  latency: DelayRange | undefined;
+  /** A scenario's recorded answers, played before the handler to the calls they match. */
+  recorded: readonly RecordedAnswer[] = [];
   /**
    * What a pack remembers of this session's calls beyond its state (a gateway's count of
    * failed signatures): kept in memory only, never written or shown, and cleared by a reset.
@@ -50,12 +63,28 @@ export class Session {
     this.faults = new FaultSet(settings.maxFaults, settings.networkGate);
   }
 
-  /** State first: when it cannot be written, the journal and faults stay too. */
-  async reset(): Promise<void> {
-    await this.store.reset();
+  /** Back to the fixtures, with nothing of its own. */
+  reset(): Promise<void> {
+    return this.begin({ faults: [], latency: undefined, recorded: [] });
+  }
+
+  /**
+   * A fresh start from a given beginning (a scenario): as a reset, then its state, faults,
+   * latency and recorded answers. State first: when it cannot be written, nothing else changes.
+   */
+  async begin(start: Beginning): Promise<void> {
+    await (start.state ? this.store.replace(start.state) : this.store.reset());
+    this.holdOnly(start);
+  }
+
+  /** Everything but the state as a beginning gives it: the default session's, when its state was given at start-up. */
+  holdOnly(start: Omit<Beginning, 'state'>): void {
     this.journal.clear({ restartIds: true });
     this.faults.clear();
     this.memory.clear();
+    for (const { spec, used } of start.faults) this.faults.add(spec, used);
+    this.latency = start.latency;
+    this.recorded = start.recorded;
   }
 
   /** The pack's own memory under `key`, made on first use. */
@@ -66,7 +95,7 @@ export class Session {
 
   /** Holds nothing a fresh session would not: dropping it cannot be seen by any client. */
   get pristine(): boolean {
-    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0 && this.memory.size === 0;
+    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0 && this.memory.size === 0 && this.latency === undefined && this.recorded.length === 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import { RecordError } from './fixtures';
+import { RecordError, type RecordFault } from './fixtures';
 import type { OperationTable } from '../documents/operations';
 import type { PackState, StateData } from './store';
 
@@ -10,6 +10,10 @@ export interface ApiEntry {
   collections: string[];
   /** Throws a RecordError naming the collection, record and field a state breaks. */
   checkState(raw: unknown): PackState;
+  /** Each collection's key field, as its fixtures name records. */
+  keys: Record<string, string>;
+  /** What is wrong with one record of a collection against its schemas, if anything. */
+  checkRecord(collection: string, record: Record<string, unknown>): RecordFault | undefined;
 }
 
 /** A whole state (admin replacement, data file) checked vendor by vendor; any bad record refuses it all. */

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { readYamlFile } from '../documents/yaml-file';
 import { DocumentedAnswer } from '../errors';
 import type { OperationTable } from '../documents/operations';
-import { describeAjvErrors, type SpecDocument } from '../documents/spec';
+import { describeAjvErrors, escapePointer, type SpecDocument } from '../documents/spec';
+import { ajvDifferences, type Difference } from '../documents/ajv-pointers';
 import type { PackState } from './store';
 
 /** A fixture file of one pack: `fixtures/<pack>/<file>`, each record checked against `schema`. */
@@ -87,19 +88,14 @@ type Fail = (where: string, what: string) => RecordError;
 function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocument, ops: OperationTable, fail: Fail): unknown[] {
   if (!Array.isArray(records)) throw fail('the collection', 'must be a list of records');
   // Only failures: a forced success could not say anything true about the record.
-  const statuses = new Set([...ops.documentedStatuses()].filter((status) => status >= 400));
-  const check = recordChecker(def.schema, spec);
+  const check = recordChecker(def.schema, spec, ops);
   const seen = new Map<string, Set<unknown>>();
   records.forEach((record: unknown, index) => {
     if (!record || typeof record !== 'object' || Array.isArray(record)) throw fail(`record ${index + 1}`, 'must be a mapping');
     const fields = record as Record<string, unknown>;
     const where = def.secretKey ? `record ${index + 1}` : `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
-    const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
-    const wrong = check(documented);
-    if (wrong) throw fail(where, wrong);
-    if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
-      throw fail(where, `field ${MOCK_STATUS_KEY} must be an error status the document lists: ${[...statuses].join(', ')}`);
-    }
+    const wrong = check(fields);
+    if (wrong) throw fail(where, wrong.text);
     for (const field of [def.key, ...(def.unique ?? [])]) {
       const values = seen.get(field) ?? new Set();
       if (values.has(fields[field])) throw fail(where, `field ${field} repeats an earlier record`);
@@ -110,17 +106,36 @@ function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocume
   return records;
 }
 
-/** Checks a record against one schema, or each part of it against the schema that names its fields. */
-function recordChecker(schema: string | string[], spec: SpecDocument): (record: Record<string, unknown>) => string | undefined {
+/** What is wrong with one record: in words for a fixture's message, and as pointers into the record for a scenario's. */
+export interface RecordFault {
+  text: string;
+  differences: Difference[];
+}
+
+/**
+ * Checks a record against one schema, or each part of it against the schema that names its
+ * fields, and its x-mock-status against the failures the document lists.
+ */
+export function recordChecker(schema: string | string[], spec: SpecDocument, ops: OperationTable): (record: Record<string, unknown>) => RecordFault | undefined {
   const parts = [schema].flat().map((name) => ({ name, validate: spec.componentSchema(name), fields: spec.propertyNames(name) }));
-  return (record) => {
+  // Only failures: a forced success could not say anything true about the record.
+  const statuses = new Set([...ops.documentedStatuses()].filter((status) => status >= 400));
+  return (fields) => {
+    const { [MOCK_STATUS_KEY]: forced, ...record } = fields;
     if (parts.length > 1) {
       const stray = Object.keys(record).find((field) => !parts.some((p) => p.fields.includes(field)));
-      if (stray) return `field ${stray} is in none of the schemas ${parts.map((p) => p.name).join(', ')}`;
+      const message = `is in none of the schemas ${parts.map((p) => p.name).join(', ')}`;
+      if (stray) return { text: `field ${stray} ${message}`, differences: [{ pointer: `/${escapePointer(stray)}`, message }] };
     }
     for (const part of parts) {
       const subset = parts.length > 1 ? Object.fromEntries(Object.entries(record).filter(([k]) => part.fields.includes(k))) : record;
-      if (!part.validate(subset)) return `field ${describeAjvErrors(part.validate)} (schema ${part.name})`;
+      if (!part.validate(subset)) {
+        return { text: `field ${describeAjvErrors(part.validate)} (schema ${part.name})`, differences: ajvDifferences(part.validate.errors, '') };
+      }
+    }
+    if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
+      const message = `must be an error status the document lists: ${[...statuses].join(', ')}`;
+      return { text: `field ${MOCK_STATUS_KEY} ${message}`, differences: [{ pointer: `/${MOCK_STATUS_KEY}`, message }] };
     }
     return undefined;
   };

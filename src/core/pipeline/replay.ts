@@ -1,0 +1,45 @@
+import type { Request, Response } from 'express';
+import { exchangeOf } from '../arrival/exchange';
+import type { Call } from '../respond/pack';
+import { findRecorded } from '../session/recorded';
+
+/**
+ * A scenario's recorded answer, when the call matches one: the provider's status, declared
+ * headers and body as it sent them, with this call's own request id (the header, and the
+ * envelope's field that repeats it in an error's body). It comes after the mock's controls,
+ * so a fault or a Prefer header still wins, and before credentials: the answer is what the
+ * provider gave, and a recording keeps no credential to check a call against.
+ */
+export function replayRecorded<S>(req: Request, res: Response, call: Call<S>, requestIdField: string | undefined): boolean {
+  const recorded = call.session.recorded;
+  if (recorded.length === 0) return false;
+  const exchange = exchangeOf(res);
+  const sent = exchange.requestBytes ?? (exchange.requestText === undefined || exchange.nothingSent ? undefined : Buffer.from(exchange.requestText));
+  const target = { api: exchange.arrival?.api ?? '', operationId: call.operation.operationId, params: call.params, query: req.query as Record<string, unknown>, body: sent };
+  const answer = findRecorded(recorded, target);
+  if (!answer) return false;
+  exchange.forced = 'recorded';
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) if (name !== 'x-request-id') res.setHeader(name, value);
+  const body = answer.body === null ? null : withRequestId(answer.body, answer.status, requestIdField, String(res.getHeader('X-Request-Id')));
+  if (body === null || req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  exchange.responseText = body;
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+  return true;
+}
+
+/** An error body that repeats the gateway's request id gets this call's; any other body goes out as recorded, byte for byte. */
+function withRequestId(text: string, status: number, field: string | undefined, id: string): string {
+  if (field === undefined || status < 400 || !text.includes(`"${field}"`)) return text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !(field in parsed)) return text;
+    return JSON.stringify({ ...parsed, [field]: id });
+  } catch {
+    return text;
+  }
+}
