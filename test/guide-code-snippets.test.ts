@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import request from 'supertest';
 import * as regionmock from '../src';
@@ -39,6 +42,22 @@ const FRAGMENTS: Record<string, () => Promise<Scope>> = {
   'docs/error-paths.md: // one session per Jest worker, against a shared server': async () => {
     const server = await regionmock.startServer({ port: 0 });
     return { url: server.url, path: regionPath(REGION_ID), body: validRegionUpdate(), close: () => server.close() };
+  },
+  "docs/scenarios.md: await server.apply('bug-1234.json', { session: 'worker-3' }); // a file, a name the mock knows, or the scenario itself": async () => {
+    const server = await regionmock.startServer({ port: 0 });
+    const was = process.cwd();
+    process.chdir(mkdtempSync(join(tmpdir(), 'regionmock-scenario-')));
+    writeFileSync('bug-1234.json', JSON.stringify({ name: 'bug-1234', faults: [{ api: 'kms', operationId: 'updatePrimaryRegion', status: 504 }] }));
+    return {
+      server,
+      // What the snippet did: worker-3's key moves get the scenario's 504.
+      close: async () => {
+        process.chdir(was);
+        const res = await request(server.url).put(primaryRegionPath(KEY_ID)).set('X-Mock-Session', 'worker-3').set('X-Auth-Token', 'kms-dev-token').send({ key_id: KEY_ID, primary_region: 'cn-east-3' });
+        await server.close();
+        expect(res.status).toBe(504);
+      },
+    };
   },
 };
 
