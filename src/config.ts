@@ -50,6 +50,8 @@ export interface MockOptions extends PackOptions {
 export interface ServerOptions extends MockOptions {
   port: number;
   host: string;
+  /** Serve an admin API without a token on a network address even with --proxy (see admin/exposure.ts). */
+  adminOpen?: boolean;
 }
 
 export const DEFAULTS: ServerOptions = {
@@ -142,6 +144,7 @@ export const ENVIRONMENT: Record<string, Reader> = {
   ADMIN_ORIGINS: ['adminOrigins', list(ORIGIN, 'origins such as http://localhost:5173')],
   ADMIN_HOSTS: ['adminHosts', list(HOST_NAME, 'host names such as regionmock')],
   PROXY_URL: ['proxy', providerUrl],
+  ADMIN_OPEN: ['adminOpen', boolean],
   ...PACK_ENVIRONMENT,
 };
 
