@@ -25,17 +25,20 @@ type Node = Record<string, unknown>;
  */
 export class SecretFields {
   readonly names: ReadonlySet<string>;
-  private readonly hints: string[];
+  /** A marked name with something in it (not null, not ""): most JSON bodies are told apart by this test alone. */
+  private readonly valued: RegExp;
 
   constructor(names: Iterable<string>) {
     this.names = new Set(names);
-    // Escapes (\u0074oken, tok%65n) could spell a name the quick test would miss: they are read whole.
-    this.hints = [...this.names, '\\u', '%'];
+    const alternatives = [...this.names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    this.valued = new RegExp(`"(?:${alternatives})"\\s*:\\s*(?!\\s|null\\b|"")`);
   }
 
-  /** Whether a text may hold a marked field: most bodies are told apart by a few substring tests. */
-  mayHold(text: string): boolean {
-    return this.names.size > 0 && this.hints.some((hint) => text.includes(hint));
+  /** Whether a text may hold a marked value; escapes (\u0074oken, tok%65n) could spell a name, so they are read whole. */
+  private mayHold(text: string, form: boolean): boolean {
+    if (this.names.size === 0) return false;
+    if (form) return text.includes('%') || [...this.names].some((name) => text.includes(name));
+    return text.includes('\\u') || this.valued.test(text);
   }
 
   /**
@@ -63,10 +66,12 @@ export class SecretFields {
    */
   maskText(text: string, contentType = ''): MaskedText {
     const found: string[] = [];
-    if (!this.mayHold(text)) return { text, found };
     const type = contentType.toLowerCase();
-    if (type.startsWith('application/x-www-form-urlencoded')) return { text: this.maskForm(text, found), found };
-    if (type.startsWith('multipart/form-data')) return { text: this.maskParts(text, found), found };
+    const form = type.startsWith('application/x-www-form-urlencoded');
+    const multipart = type.startsWith('multipart/form-data');
+    if (!this.mayHold(text, form || multipart)) return { text, found };
+    if (form) return { text: this.maskForm(text, found), found };
+    if (multipart) return { text: this.maskParts(text, found), found };
     try {
       const parsed: unknown = JSON.parse(text);
       const masked = this.maskValue(parsed, found);
