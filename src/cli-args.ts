@@ -45,6 +45,7 @@ export const USAGE = [
   ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),
   `  ${'--no-validate-responses'.padEnd(26)} send answers without checking them against the documents [VALIDATE_RESPONSES=false]`,
   `  ${'--no-admin'.padEnd(26)} serve no admin API but /__admin/health [ADMIN_API=false]`,
+  `  ${'--admin-open'.padEnd(26)} start with --proxy on a network address although the admin API has no token [ADMIN_OPEN=true]`,
   `  ${'--help'.padEnd(26)} this text`,
   `  ${'--version'.padEnd(26)} the version`,
 ].join('\n');
@@ -61,6 +62,7 @@ export function parseCli(argv: string[]): CliCommand {
         ...Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
         'no-validate-responses': { type: 'boolean' },
         'no-admin': { type: 'boolean' },
+        'admin-open': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,5 +86,6 @@ export function parseCli(argv: string[]): CliCommand {
   }
   if (values['no-validate-responses']) env.VALIDATE_RESPONSES = 'false';
   if (values['no-admin']) env.ADMIN_API = 'false';
+  if (values['admin-open']) env.ADMIN_OPEN = 'true';
   return { kind: 'serve', env };
 }

@@ -55,6 +55,8 @@ export interface MockOptions extends PackOptions {
 export interface ServerOptions extends MockOptions {
   port: number;
   host: string;
+  /** Serve an admin API without a token on a network address even with --proxy (see admin/exposure.ts). */
+  adminOpen?: boolean;
 }
 
 export const DEFAULTS: ServerOptions = {
@@ -149,6 +151,7 @@ export const ENVIRONMENT: Record<string, Reader> = {
   PROXY_URL: ['proxy', providerUrl],
   SCENARIOS_DIR: ['scenariosDir', text],
   SCENARIO: ['scenario', text],
+  ADMIN_OPEN: ['adminOpen', boolean],
   ...PACK_ENVIRONMENT,
 };
 

@@ -2,7 +2,8 @@ import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app';
-import { resolveOptions, type ServerOptions } from './config';
+import { resolveOptions, type LogLevel, type ServerOptions } from './config';
+import { adminExposure } from './admin/exposure';
 import type { JournalEntry, JournalFilter } from './core/session/journal';
 import type { SessionRegistry } from './core/session/session';
 import type { CoverageReport } from './core/record/coverage';
@@ -65,10 +66,15 @@ function closeGracefully(server: Server): Promise<void> {
   });
 }
 
+/** The log levels at which a start-up warning is said. */
+const WARNS = new Set<LogLevel>(['warn', 'info', 'debug', 'trace']);
+
 /** Serves both vendor APIs, the admin API and /__docs; resolves once the port is bound. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
+  const warning = adminExposure(options);
   const { app, sessions, coverage, apply } = buildApp(options);
+  if (warning && WARNS.has(options.logLevel)) console.error(`regionmock: ${warning}`);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
     server.on('clientError', answerUnparsable);

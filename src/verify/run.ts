@@ -1,5 +1,6 @@
 import { OperationTable } from '../core/documents/operations';
 import { SpecDocument } from '../core/documents/spec';
+import { scrubbed, secretFieldsOf } from '../core/documents/secrets';
 import type { Found } from './cases';
 import { checkAnswer, type Drift } from './check';
 import { send, Unreachable } from './client';
@@ -42,6 +43,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const { api } = plan;
     const spec = new SpecDocument(plan.specFile);
     const operations = new OperationTable(spec);
+    const secrets = secretFieldsOf(spec);
     const found: Found = {};
     for (const step of plan.steps(options.values, options.writes)) {
       const c = step.make(found);
@@ -58,7 +60,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       }
       const operation = operations.byId.get(c.operationId);
       if (!operation) throw new Error(`regionmock bug: no operation ${c.operationId} in the ${api} document`);
-      results.push({ api, operationId: c.operationId, case: c.name, status: answer.status, drifts: checkAnswer(spec, operation, answer, c.expect) });
+      // A drift's message may quote what the provider answered: its secrets are taken out, as everywhere.
+      const seen: string[] = [];
+      secrets.maskValue(answer.body, seen);
+      const drifts = checkAnswer(spec, operation, answer, c.expect).map((d) => ({ ...d, message: scrubbed(d.message, seen) }));
+      results.push({ api, operationId: c.operationId, case: c.name, status: answer.status, drifts });
       if (answer.status < 300) step.learn?.(answer.body, found);
     }
   }

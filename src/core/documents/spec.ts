@@ -1,7 +1,7 @@
 // documents/: what the files say, read once per process. The vendors' OpenAPI documents (spec.ts,
 // overlay.ts, yaml-file.ts, paths.ts), the operation table (operations.ts), Ajv's errors as
 // pointers (ajv-pointers.ts), the request validator and its route cache (request-validator.ts,
-// route-matchers.ts) and the start-up cache (compile-cache.ts).
+// route-matchers.ts), the start-up cache (compile-cache.ts) and the fields they mark secret (secrets.ts).
 // May import: errors.ts only. Nothing of the pipeline (state/ onwards) is imported here.
 
 import Ajv, { type ValidateFunction } from 'ajv';

@@ -21,6 +21,7 @@ import { isValidatorError, problemFromValidator, type RequestCheck } from '../do
 import { Responder } from '../respond/responder';
 import { SESSION_HEADER, SessionError, type Session, type SessionRegistry } from '../session/session';
 import type { SpecDocument } from '../documents/spec';
+import { secretFieldsOf } from '../documents/secrets';
 
 export interface VendorRouterOptions {
   spec: SpecDocument;
@@ -58,6 +59,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
   const { operations, sessions } = options;
   const responder = new Responder(pack.envelope, options.validateResponses);
   const credentialHeaders = options.spec.credentialHeaders();
+  const secrets = secretFieldsOf(options.spec);
   const validate = options.validate;
   const fail = responder.fail.bind(responder);
 
@@ -99,7 +101,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (!session) throw fail(arrival.sessionProblem as Problem);
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
-    if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage);
+    if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage, secrets);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (pack.routedHeaders) setRoutedHeaders(res, pack.routedHeaders(req.path));
     if (match.kind === 'no-method') {

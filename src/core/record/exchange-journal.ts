@@ -7,13 +7,21 @@ import type { Request, Response } from 'express';
 import { exchangeOf, whenOver } from '../arrival/exchange';
 import type { CoverageBook } from './coverage';
 import type { Session } from '../session/session';
+import { scrubbed, type SecretFields } from '../documents/secrets';
 
 /** What an entry costs besides its texts, roughly: its fields and their objects. */
 const ENTRY_OVERHEAD = 256;
 
-/** A body's text as the journal keeps it: whole up to `max` characters, else its first `max`. */
-function kept(text: string | undefined, max: number): { text: string | undefined; truncated: boolean } {
-  if (text === undefined || text.length <= max) return { text, truncated: false };
+/**
+ * A body's text as the journal keeps it: its secrets masked (before it is cut, so that a cut
+ * never leaves half a secret), whole up to `max` characters, else its first `max`.
+ */
+function kept(sent: string | undefined, max: number, secrets: SecretFields, contentType: string | undefined, found: string[]): { text: string | undefined; truncated: boolean } {
+  if (sent === undefined) return { text: sent, truncated: false };
+  const masked = secrets.maskText(sent, contentType);
+  found.push(...masked.found);
+  const text = masked.text;
+  if (text.length <= max) return { text, truncated: false };
   // A slice of a string keeps the whole string alive in V8; a copy through a buffer does not.
   return { text: Buffer.from(text.slice(0, max)).toString(), truncated: true };
 }
@@ -29,25 +37,30 @@ function headerBytes(req: Request): number {
  * dropped by a network fault, or abandoned by the client. Exactly one entry per call. Bodies
  * are kept as the text that was sent (cut to `maxBody` characters and marked, when longer),
  * the headers and query by reference (nothing changes them once the call is over;
- * credentials are masked when the journal is read), and everything kept is counted.
+ * credentials are masked when the journal is read), and everything kept is counted. The
+ * fields the API's document marks secret are masked here, whoever answered (the mock, a
+ * fixture, a provider), and so are their values wherever a violation's message quotes them.
  */
-export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook): void {
+export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook, secrets: SecretFields): void {
   const at = Date.now();
   const journal = session.journal;
   whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
     const { nothingSent, contentTypeSent, requestText, responseText, violations, mockOwn } = exchangeOf(res);
     if (answered && operationId !== null && status !== null && !mockOwn) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
+    const found: string[] = [];
+    const sentType = req.headers['content-type'];
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
-    const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);
+    const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody, secrets, sentType, found);
     // An answer to HEAD carries no body on the wire, so none is recorded.
-    const response = kept(answered && req.method !== 'HEAD' ? responseText : undefined, maxBody);
+    const response = kept(answered && req.method !== 'HEAD' ? responseText : undefined, maxBody, secrets, String(res.getHeader('content-type') ?? ''), found);
+    const shown = found.length > 0 && violations ? violations.map((v) => ({ ...v, message: scrubbed(v.message, found) })) : violations;
     journal.add({
       at,
       api,
       operationId,
       method: req.method,
       path: req.path,
-      query: req.query as Record<string, unknown>,
+      query: secrets.maskQuery(req.query as Record<string, unknown>),
       headers: req.headers,
       contentType: nothingSent ? contentTypeSent : req.headers['content-type'],
       bodyText: request.text,
@@ -58,8 +71,8 @@ export function recordExchange(req: Request, res: Response, session: Session, ap
       durationMs,
       forced,
       networkFault,
-      violations,
-      bytes: ENTRY_OVERHEAD + req.url.length * 2 + headerBytes(req) + (request.text?.length ?? 0) + (response.text?.length ?? 0) + (violations ? JSON.stringify(violations).length : 0),
+      violations: shown,
+      bytes: ENTRY_OVERHEAD + req.url.length * 2 + headerBytes(req) + (request.text?.length ?? 0) + (response.text?.length ?? 0) + (shown ? JSON.stringify(shown).length : 0),
     });
   });
 }

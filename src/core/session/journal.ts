@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { JournalBudget, Trimmable } from './journal-budget';
 import type { Violation } from '../documents/ajv-pointers';
+import { maskHeaders } from '../documents/secrets';
 
 export { JournalBudget } from './journal-budget';
 
@@ -42,7 +43,7 @@ export interface JournalFilter {
   violations?: boolean;
 }
 
-export const MASK = '***';
+export { MASK } from '../documents/secrets';
 
 /**
  * What the journal keeps of a call while it waits to be read: the texts of its bodies (what
@@ -188,11 +189,8 @@ export class Journal implements Trimmable {
 
   /** Request headers as the journal shows them: one string each, credentials replaced by a mask. */
   private headersOf(slot: Slot): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const [name, value] of Object.entries(slot.headers)) {
-      if (value === undefined || name === 'content-type') continue;
-      out[name] = this.credentials.has(name) ? MASK : Array.isArray(value) ? value.join(', ') : value;
-    }
+    const out = maskHeaders(slot.headers, this.credentials);
+    delete out['content-type'];
     if (slot.contentType !== undefined) out['content-type'] = slot.contentType;
     return out;
   }
