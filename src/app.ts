@@ -32,12 +32,13 @@ import { SpecDocument } from './core/documents/spec';
 import type { StateData, Store } from './core/state/store';
 import { vendorRouter, type VendorRouter } from './core/pipeline/vendor-router';
 import { scenarios, startingScenario } from './scenarios/setup';
+import { Recorder } from './core/record/recording';
 import type { Scenario } from './scenarios/scenario';
 
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 const CONSOLE_PATH = /^\/__console(\/|$)/;
 
-type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate) => VendorRouter;
+type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate, recorder?: Recorder) => VendorRouter;
 
 /** A document compiled (schemas, operations, the request validator): once per process, see builtOnce. */
 interface CompiledDocument {
@@ -73,9 +74,10 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
-  const mount: Mount = (sessions, coverage, networkGate) =>
+  const mount: Mount = (sessions, coverage, networkGate, recorder) =>
     vendorRouter(pack, {
       coverage,
+      recorder,
       // Checked here too: options given in process do not pass through the environment's readers.
       proxy: options.proxy === undefined ? undefined : providerUrl('proxy', options.proxy),
       networkGate,
@@ -162,6 +164,18 @@ function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
   }
 }
 
+/** `--record DIR` records the provider's answers: it needs one (`--proxy`), and a folder it can write, checked at start-up. */
+function recorderFor(options: MockOptions): Recorder | undefined {
+  if (options.record === undefined) return undefined;
+  if (options.proxy === undefined) throw new ConfigError('--record (RECORD_DIR) records the answers of a provider: give one with --proxy (PROXY_URL)');
+  try {
+    return new Recorder(options.record, new URL(providerUrl('proxy', options.proxy)).origin);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`Bad recording folder ${options.record}: cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
 /** The packs to serve: at least one, each named once, none named as the admin API. */
 function checkedPacks(factories: PackFactory[], options: MockOptions): VendorPack<never>[] {
   const packs = factories.map((make) => make(options));
@@ -215,7 +229,8 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
   const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage, known), options, adminDocument);
-  const routers = [admin.mount(sessions, coverage, networkGate), ...vendors.map((v) => v.mount(sessions, coverage, networkGate))];
+  const recorder = recorderFor(options);
+  const routers = [admin.mount(sessions, coverage, networkGate), ...vendors.map((v) => v.mount(sessions, coverage, networkGate, recorder))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
   const app = express();

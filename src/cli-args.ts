@@ -23,6 +23,7 @@ const FLAGS = {
   proxy: { env: 'PROXY_URL', value: 'URL', help: 'forward vendor calls to this provider, checking each call and answer against the documents' },
   scenarios: { env: 'SCENARIOS_DIR', value: 'DIR', help: 'a folder of your own scenario files, listed and applied by name' },
   scenario: { env: 'SCENARIO', value: 'NAME|FILE', help: 'start with this scenario applied to the default session' },
+  record: { env: 'RECORD_DIR', value: 'DIR', help: 'with --proxy: record the provider\'s answers into a scenario file per session here' },
   ...PACK_FLAGS,
 } as const;
 

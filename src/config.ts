@@ -48,6 +48,8 @@ export interface MockOptions extends PackOptions {
   proxy?: string;
   /** A folder of scenario files (YAML or JSON) that GET /__admin/scenarios lists besides the built-in ones. */
   scenariosDir?: string;
+  /** With `proxy`: a folder where each exchange with the provider is recorded into a scenario file per session. */
+  record?: string;
   /** A scenario (a name the mock knows, a file, or in process the scenario itself) applied to the default session at start-up. */
   scenario?: string | Scenario;
 }
@@ -152,6 +154,7 @@ export const ENVIRONMENT: Record<string, Reader> = {
   SCENARIOS_DIR: ['scenariosDir', text],
   SCENARIO: ['scenario', text],
   ADMIN_OPEN: ['adminOpen', boolean],
+  RECORD_DIR: ['record', text],
   ...PACK_ENVIRONMENT,
 };
 

@@ -55,6 +55,12 @@ export class Exchange {
   hooks: Waiting[] | undefined;
   /** What the API that claimed the request learnt of it on arrival. */
   arrival: Arrival | undefined;
+
+  /** The request's body as it was sent, when one was: what recordings digest and match. */
+  get sentBody(): Buffer | undefined {
+    if (this.requestBytes) return this.requestBytes;
+    return this.requestText === undefined || this.nothingSent ? undefined : Buffer.from(this.requestText);
+  }
 }
 
 /** What is known of a request as soon as its headers are read: its API, session, operation and turn. */

@@ -50,7 +50,10 @@ function responseViolations(operation: Operation, status: number, text: string, 
  * operation's document, keeps what differs on the call's exchange (the journal shows it), and
  * passes the provider's answer to the client unchanged.
  */
-export async function forwardToProvider(provider: string, req: Request, res: Response, operation: Operation, validate: RequestCheck): Promise<void> {
+/** The provider's answer as it came, seen before the client gets it (for --record). */
+export type AnswerWatcher = (answer: { status: number; headers: Headers; text: string; violations: Violation[] }) => void;
+
+export async function forwardToProvider(provider: string, req: Request, res: Response, operation: Operation, validate: RequestCheck, watch?: AnswerWatcher): Promise<void> {
   const exchange = exchangeOf(res);
   const violations = await requestViolations(req, res, validate);
   const headers: Record<string, string> = {};
@@ -70,6 +73,7 @@ export async function forwardToProvider(provider: string, req: Request, res: Res
   violations.push(...responseViolations(operation, answer.status, text, head));
   exchange.violations = violations;
   exchange.responseText = text;
+  watch?.({ status: answer.status, headers: answer.headers, text, violations });
   res.statusCode = answer.status;
   // Node's fetch has decoded the body already: its encoding and length are the mock's to set.
   answer.headers.forEach((value, name) => {

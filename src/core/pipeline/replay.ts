@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { exchangeOf } from '../arrival/exchange';
+import { REQUEST_ID_HEADER } from '../arrival/request-id';
 import type { Call } from '../respond/pack';
 import { findRecorded } from '../session/recorded';
 
@@ -14,14 +15,13 @@ export function replayRecorded<S>(req: Request, res: Response, call: Call<S>, re
   const recorded = call.session.recorded;
   if (recorded.length === 0) return false;
   const exchange = exchangeOf(res);
-  const sent = exchange.requestBytes ?? (exchange.requestText === undefined || exchange.nothingSent ? undefined : Buffer.from(exchange.requestText));
-  const target = { api: exchange.arrival?.api ?? '', operationId: call.operation.operationId, params: call.params, query: req.query as Record<string, unknown>, body: sent };
-  const answer = findRecorded(recorded, target);
+  const target = { api: exchange.arrival?.api ?? '', operationId: call.operation.operationId, params: call.params, query: req.query as Record<string, unknown>, body: exchange.sentBody };
+  const answer = call.session.playRecorded(findRecorded(recorded, target));
   if (!answer) return false;
   exchange.forced = 'recorded';
   res.statusCode = answer.status;
-  for (const [name, value] of Object.entries(answer.headers)) if (name !== 'x-request-id') res.setHeader(name, value);
-  const body = answer.body === null ? null : withRequestId(answer.body, answer.status, requestIdField, String(res.getHeader('X-Request-Id')));
+  for (const [name, value] of Object.entries(answer.headers)) if (name !== REQUEST_ID_HEADER) res.setHeader(name, value);
+  const body = answer.body === null ? null : withRequestId(answer.body, answer.status, requestIdField, String(res.getHeader(REQUEST_ID_HEADER)));
   if (body === null || req.method === 'HEAD') {
     res.end();
     return true;

@@ -10,7 +10,8 @@ import { DocumentedAnswer, MockError, type Problem } from '../errors';
 import type { DelayRange } from '../session/faults';
 import { recordExchange } from '../record/exchange-journal';
 import type { CoverageBook } from '../record/coverage';
-import { forwardToProvider, ProviderUnreachable } from './proxy';
+import { forwardToProvider, ProviderUnreachable, type AnswerWatcher } from './proxy';
+import type { Recorder } from '../record/recording';
 import type { NetworkGate } from '../session/network-gate';
 import { noteCall } from '../record/request-log';
 import { answerAsMarked, callFor } from './call';
@@ -37,6 +38,8 @@ export interface VendorRouterOptions {
   coverage: CoverageBook;
   /** A provider to forward calls to instead of answering from state (--proxy). */
   proxy?: string;
+  /** Where the provider's answers are recorded (--record), with --proxy. */
+  recorder?: Recorder;
   networkGate?: NetworkGate;
 }
 
@@ -184,8 +187,14 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     const check: RequestCheck = read
       ? (r, s) => readByPack(r, s, call, read).catch((err: unknown) => Promise.reject(err instanceof MockError ? asValidatorError(err) : err))
       : (r, s) => (req.method === operation.method ? validate(r, s) : validateAs(operation.method, r, s));
+    const { recorder } = options;
+    const exchange = exchangeOf(res);
+    // The query as sent: checking the request fills in the document's defaults, and a replay matches what a client sends.
+    const query = recorder ? { ...(req.query as Record<string, unknown>) } : {};
+    const watch: AnswerWatcher | undefined =
+      recorder && ((answer) => recorder.record({ ...answer, session: call.session.name, api: pack.name, operation, params: call.params, query, sent: exchange.sentBody, secrets }));
     try {
-      await forwardToProvider(provider, req, res, operation, check);
+      await forwardToProvider(provider, req, res, operation, check, watch);
     } catch (err) {
       if (!(err instanceof ProviderUnreachable)) throw err;
       console.error(`regionmock: ${err.message}`);

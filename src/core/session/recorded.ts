@@ -35,10 +35,10 @@ const sameEntries = (a: Record<string, unknown>, b: Record<string, string>) => {
   return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
 };
 
-/** The first recorded answer the call matches: its operation, path parameters, and query and body when the recording names them. */
-export function findRecorded(recorded: readonly RecordedAnswer[], target: RecordedTarget): RecordedAnswer | undefined {
+/** The recorded answers the call matches, in the order recorded: its operation, path parameters, and query and body when the recording names them. */
+export function findRecorded(recorded: readonly RecordedAnswer[], target: RecordedTarget): RecordedAnswer[] {
   let digest: string | undefined;
-  return recorded.find((r) => {
+  return recorded.filter((r) => {
     if (r.api !== target.api || r.operationId !== target.operationId || !sameEntries(target.params, r.params)) return false;
     if (r.query !== undefined && !sameEntries(target.query, r.query)) return false;
     if (r.bodyDigest === undefined) return true;

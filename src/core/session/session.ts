@@ -51,6 +51,8 @@ export class Session {
   latency: DelayRange | undefined;
   /** A scenario's recorded answers, played before the handler to the calls they match. */
   recorded: readonly RecordedAnswer[] = [];
+  /** The recorded answers played so far: a call the provider answered differently over time gets its answers in turn. */
+  private played = new WeakSet<RecordedAnswer>();
   /**
    * What a pack remembers of this session's calls beyond its state (a gateway's count of
    * failed signatures): kept in memory only, never written or shown, and cleared by a reset.
@@ -85,6 +87,17 @@ export class Session {
     for (const { spec, used } of start.faults) this.faults.add(spec, used);
     this.latency = start.latency;
     this.recorded = start.recorded;
+    this.played = new WeakSet();
+  }
+
+  /**
+   * Of the recorded answers a call matches, the first not played yet, else the last: a GET
+   * recorded before and after a change answers as it did then, in that order.
+   */
+  playRecorded(matching: readonly RecordedAnswer[]): RecordedAnswer | undefined {
+    const answer = matching.find((a) => !this.played.has(a)) ?? matching.at(-1);
+    if (answer) this.played.add(answer);
+    return answer;
   }
 
   /** The pack's own memory under `key`, made on first use. */
