@@ -57,7 +57,7 @@ beforeAll(async () => {
   provider = await wrongProvider(() => real.url, () => mutate);
   front = startCli(['--port', '0', '--proxy', provider.url]);
   url = await front.listening;
-});
+}, 30_000);
 afterAll(async () => {
   killAll();
   await provider.close();
@@ -160,5 +160,5 @@ describe('with --proxy to a provider holding real secrets', () => {
     expect(state).not.toContain(MARK);
     expect(state).toContain('kms-dev-token');
     expect(state).toContain('8f14e45fceea167a5a36dedd4bea2543');
-  });
+  }, 60_000);
 });
