@@ -75,6 +75,7 @@ export const SCENARIOS_SCRIPT = String.raw`
       document.body.appendChild(link);
       link.click();
       link.remove();
+      // The browser reads the Blob after the click returns: let it go later, not at once.
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
       tellScenario('Session ' + target + ' saved as ' + link.download);
     } catch (err) {
