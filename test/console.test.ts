@@ -3,6 +3,7 @@ import request from 'supertest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, startServer, type RunningServer } from '../src';
+import { openConsole } from './browser/console-tab';
 import { mockAndBrowser } from './browser/launch';
 import { KEY_ID, kmsKey, primaryRegionPath } from './helpers';
 
@@ -16,22 +17,7 @@ beforeEach(async () => {
   server = held.server;
   await server.reset();
   await request(server.url).delete('/__admin/coverage?session=*');
-  page = await held.browser.newPage({ viewport: { width: 1400, height: 900 } });
-  consoleErrors = [];
-  outside = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  // Offline: anything not served by the mock is refused and remembered.
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  await page.goto(`${server.url}/__console`);
-  await page.getByRole('table', { name: 'Coverage' }).getByRole('row').first().waitFor();
+  ({ page, errors: consoleErrors, outside } = await openConsole(held.browser, server.url));
 });
 afterEach(() => page.close());
 

@@ -24,7 +24,8 @@ export const CONSOLE_HTML = `<!doctype html>
     pre { background: #f6f6f6; padding: 8px; max-height: 280px; overflow: auto; font-size: 12px; }
     form { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin-bottom: 8px; }
     .field { display: inline-flex; flex-direction: column; font-size: 12px; }
-    #journal-section { grid-row: span 3; }
+    #journal-section { grid-row: span 4; }
+    td.wrap { white-space: normal; min-width: 220px; }
   </style>
 </head>
 <body>
@@ -52,6 +53,19 @@ export const CONSOLE_HTML = `<!doctype html>
       </table>
       <h2>Selected call</h2>
       <pre id="detail" aria-label="Selected call">Select a call to see its request and answer.</pre>
+    </section>
+    <section aria-labelledby="scenarios-title">
+      <h2 id="scenarios-title">Scenarios</h2>
+      <table aria-label="Scenarios">
+        <thead><tr><th>Name</th><th>Description</th><th>Source</th><th></th></tr></thead>
+        <tbody id="scenarios"></tbody>
+      </table>
+      <form id="scenario-file-form">
+        <span class="field"><label for="scenario-file">Scenario file (JSON)</label><input id="scenario-file" type="file" accept=".json,application/json"></span>
+        <button type="submit">Apply file</button>
+        <button id="save-scenario" type="button">Save as scenario</button>
+      </form>
+      <p id="scenario-result" role="status" aria-label="Scenario result"></p>
     </section>
     <section aria-labelledby="faults-title">
       <h2 id="faults-title">Force an outcome</h2>

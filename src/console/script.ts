@@ -1,3 +1,5 @@
+import { SCENARIOS_SCRIPT } from './scenarios-script';
+
 /**
  * The console's script, plain browser JavaScript served as /__console/console.js (the page's
  * Content-Security-Policy allows no inline script). Everything it shows is set as text, never
@@ -249,6 +251,7 @@ export const CONSOLE_SCRIPT = String.raw`'use strict';
     }
     await refreshFaults();
   });
+${SCENARIOS_SCRIPT}
   refreshAll().catch(function (err) { say('Cannot reach the admin API: ' + err.message); });
   tick();
 })();

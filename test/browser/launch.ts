@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src';
+import { startServer, type RunningServer, type ServerOptions } from '../../src';
 import { BROWSER_PATH_VARIABLE, chooseChromium } from './executable';
 import { fontConfigPath } from './fonts';
 
@@ -13,11 +13,11 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   });
 }
 
-/** A mock and a Chromium for one test file, started before its tests and closed after them. */
-export function mockAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+/** A mock (with the given options) and a Chromium for one test file, started before its tests and closed after them. */
+export function mockAndBrowser(options: Partial<ServerOptions> = {}): { readonly server: RunningServer; readonly browser: Browser } {
   const held = {} as { server: RunningServer; browser: Browser };
   beforeAll(async () => {
-    held.server = await startServer({ port: 0 });
+    held.server = await startServer({ ...options, port: 0 });
     held.browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
