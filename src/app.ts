@@ -22,6 +22,8 @@ import { OperationTable } from './core/documents/operations';
 import type { FixtureCollection, VendorPack } from './core/respond/pack';
 import { builtOnce } from './core/documents/compile-cache';
 import { CoverageBook, type CoverageReport } from './core/record/coverage';
+import { CallMetrics } from './core/record/metrics';
+import { Readiness } from './core/arrival/readiness';
 import { requestValidator, type RequestCheck } from './core/documents/request-validator';
 import { cacheValidatorRouteMatchers } from './core/documents/route-matchers';
 import { NetworkGate } from './core/session/network-gate';
@@ -35,7 +37,7 @@ import { vendorRouter, type VendorRouter } from './core/pipeline/vendor-router';
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 const CONSOLE_PATH = /^\/__console(\/|$)/;
 
-type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate) => VendorRouter;
+type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate, metrics: CallMetrics | undefined) => VendorRouter;
 
 /** A document compiled (schemas, operations, the request validator): once per process, see builtOnce. */
 interface CompiledDocument {
@@ -71,9 +73,10 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
-  const mount: Mount = (sessions, coverage, networkGate) =>
+  const mount: Mount = (sessions, coverage, networkGate, metrics) =>
     vendorRouter(pack, {
       coverage,
+      metrics,
       // Checked here too: options given in process do not pass through the environment's readers.
       proxy: options.proxy === undefined ? undefined : providerUrl('proxy', options.proxy),
       networkGate,
@@ -123,6 +126,8 @@ export interface MockApp {
   store: Store;
   /** Which documented outcomes the calls got, as GET /__admin/coverage: of one session (default by default) or of all with `*`. */
   coverage(session?: string): CoverageReport;
+  /** What GET /__admin/ready answers; `drain()` turns it to 503 (startServer's close does). */
+  readiness: Readiness;
 }
 
 /**
@@ -195,8 +200,17 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
-  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage), options, adminDocument);
-  const routers = [admin.mount(sessions, coverage, networkGate), ...vendors.map((v) => v.mount(sessions, coverage, networkGate))];
+  const readiness = new Readiness();
+  const metrics = options.metrics
+    ? new CallMetrics({
+        sessions: () => sessions.size + 1,
+        journalEntries: () => settings.journalBudget.entries,
+        journalBytes: () => settings.journalBudget.used,
+        storeWriteFailures: () => sessions.default.store.writeFailures,
+      })
+    : undefined;
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage, { readiness, metrics }), options, adminDocument);
+  const routers = [admin.mount(sessions, coverage, networkGate, metrics), ...vendors.map((v) => v.mount(sessions, coverage, networkGate, metrics))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
   const app = express();
@@ -207,6 +221,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   // A request takes its place in its session's line here, as soon as its headers are read.
   app.use((req, res, next) => {
     stampRequestId(res);
+    readiness.arrive(res);
     networkGate.admit(req, res);
     logRequest(req, res);
     for (const router of routers) if (router.arrive(req, res)) break;
@@ -238,7 +253,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });
-  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session) };
+  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session), readiness };
 }
 
 /** The Express app, ready for supertest. */

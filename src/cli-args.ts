@@ -20,6 +20,8 @@ const FLAGS = {
   'journal-body-bytes': { env: 'JOURNAL_BODY_BYTES', value: 'BYTES', help: 'longest body a journal entry keeps whole (default 16384)' },
   'max-faults': { env: 'MAX_FAULTS', value: 'N', help: 'faults per session (default 100)' },
   'fault-bytes': { env: 'FAULT_MAX_BYTES', value: 'BYTES', help: 'largest fault (default 4096)' },
+  metrics: { env: 'METRICS', value: 'on|off', help: 'serve GET /__admin/metrics in the Prometheus text format (default on)' },
+  'drain-timeout': { env: 'DRAIN_TIMEOUT_MS', value: 'MS', help: 'on SIGTERM, how long calls under way may take to finish (default 5000)' },
   proxy: { env: 'PROXY_URL', value: 'URL', help: 'forward vendor calls to this provider, checking each call and answer against the documents' },
   ...PACK_FLAGS,
 } as const;

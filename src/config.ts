@@ -45,6 +45,10 @@ export interface MockOptions extends PackOptions {
   adminHosts: string[];
   /** A provider (the real service) to forward vendor calls to instead of answering from state; each call and answer is checked and what differs journaled. */
   proxy?: string;
+  /** Off: GET /__admin/metrics is not served and nothing is counted for it. */
+  metrics: boolean;
+  /** How long a drain (SIGTERM, `close()`) waits for calls under way before it cuts their connections. */
+  drainTimeoutMs: number;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -68,6 +72,8 @@ export const DEFAULTS: ServerOptions = {
   faultBytes: 4096,
   adminOrigins: [],
   adminHosts: [],
+  metrics: true,
+  drainTimeoutMs: 5000,
   port: 4010,
   host: '127.0.0.1',
 };
@@ -83,6 +89,11 @@ function integer(name: string, raw: string, min: number, max: number): number {
 function boolean(name: string, raw: string): boolean {
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
   return raw === 'true';
+}
+
+function onOff(name: string, raw: string): boolean {
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+  return raw === 'on';
 }
 
 function latency(name: string, raw: string): DelayRange {
@@ -142,6 +153,8 @@ export const ENVIRONMENT: Record<string, Reader> = {
   ADMIN_ORIGINS: ['adminOrigins', list(ORIGIN, 'origins such as http://localhost:5173')],
   ADMIN_HOSTS: ['adminHosts', list(HOST_NAME, 'host names such as regionmock')],
   PROXY_URL: ['proxy', providerUrl],
+  METRICS: ['metrics', onOff],
+  DRAIN_TIMEOUT_MS: ['drainTimeoutMs', (n, raw) => integer(n, raw, 0, 3_600_000)],
   ...PACK_ENVIRONMENT,
 };
 

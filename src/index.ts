@@ -26,11 +26,13 @@ export interface RunningServer {
   requests(filter?: JournalFilter): JournalEntry[];
   /** Which documented outcomes the calls got, as GET /__admin/coverage: of one session (default by default) or of all with `*`. */
   coverage(session?: string): CoverageReport;
-  /** Stops accepting calls, lets the ones under way finish (at most 5 s), then resolves. */
+  /**
+   * Drains: GET /__admin/ready answers 503, no new connection is taken, idle keep-alive
+   * connections close, the calls under way finish (at most `drainTimeoutMs`, 5 s by default,
+   * before their connections are cut), then it resolves.
+   */
   close(): Promise<void>;
 }
-
-const CLOSE_GRACE_MS = 5_000;
 
 /**
  * A request Node's HTTP parser refuses (control characters, headers over 16 KiB) never
@@ -44,9 +46,9 @@ function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function closeGracefully(server: Server): Promise<void> {
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
     // A keep-alive connection turns idle once its last answer is out; close it then, not at the grace limit.
     const idle = setInterval(() => server.closeIdleConnections(), 50);
@@ -64,7 +66,7 @@ function closeGracefully(server: Server): Promise<void> {
 /** Serves both vendor APIs, the admin API and /__docs; resolves once the port is bound. */
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
-  const { app, sessions, coverage } = buildApp(options);
+  const { app, sessions, coverage, readiness } = buildApp(options);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
     server.on('clientError', answerUnparsable);
@@ -79,7 +81,10 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         reset: () => sessions.default.reset(),
         requests: (filter) => sessions.default.journal.find(filter),
         coverage,
-        close: () => closeGracefully(server),
+        close: () => {
+          readiness.drain();
+          return closeGracefully(server, options.drainTimeoutMs);
+        },
       });
     });
   });

@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { exchangeOf, whenOver } from '../arrival/exchange';
 import type { CoverageBook } from './coverage';
+import type { CallMetrics } from './metrics';
 import type { Session } from '../session/session';
 
 /** What an entry costs besides its texts, roughly: its fields and their objects. */
@@ -31,11 +32,14 @@ function headerBytes(req: Request): number {
  * the headers and query by reference (nothing changes them once the call is over;
  * credentials are masked when the journal is read), and everything kept is counted.
  */
-export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook): void {
+export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook, metrics?: CallMetrics): void {
   const at = Date.now();
   const journal = session.journal;
-  whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
+  metrics?.started();
+  whenOver(req, res, (outcome) => {
+    const { answered, status, durationMs, forced, networkFault } = outcome;
     const { nothingSent, contentTypeSent, requestText, responseText, violations, mockOwn } = exchangeOf(res);
+    metrics?.record(api, operationId, outcome, mockOwn);
     if (answered && operationId !== null && status !== null && !mockOwn) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
     // A body the parser refused (too large, malformed) was never read: there is none to keep.
     const request = kept(nothingSent || req.body === undefined ? undefined : requestText, maxBody);
