@@ -12,7 +12,7 @@ const FLAGS = {
   'log-level': { env: 'LOG_LEVEL', value: 'LEVEL', help: 'fatal, error, warn, info (default), debug, trace or silent' },
   'body-limit': { env: 'BODY_LIMIT', value: 'BYTES', help: 'largest JSON body (default 1048576)' },
   'journal-limit': { env: 'JOURNAL_LIMIT', value: 'N', help: 'journal entries kept per session (default 10000)' },
-  'admin-token': { env: 'ADMIN_TOKEN', value: 'TOKEN', help: 'require X-Admin-Token: TOKEN on every admin route but /__admin/health' },
+  'admin-token': { env: 'ADMIN_TOKEN', value: 'TOKEN', help: 'require X-Admin-Token: TOKEN on every admin route but the probes (/__admin/health, /__admin/ready)' },
   'admin-origins': { env: 'ADMIN_ORIGINS', value: 'LIST', help: 'origins whose pages may call the admin API, e.g. http://localhost:5173 (default none)' },
   'admin-hosts': { env: 'ADMIN_HOSTS', value: 'LIST', help: 'host names the admin API answers to besides localhost and IP addresses' },
   'max-sessions': { env: 'MAX_SESSIONS', value: 'N', help: 'named sessions alive at once (default 1000)' },
@@ -44,7 +44,7 @@ export const USAGE = [
   'Options (each also read from the environment variable in brackets):',
   ...Object.entries(FLAGS).map(([flag, f]) => `  --${`${flag} ${f.value}`.padEnd(24)} ${f.help} [${f.env}]`),
   `  ${'--no-validate-responses'.padEnd(26)} send answers without checking them against the documents [VALIDATE_RESPONSES=false]`,
-  `  ${'--no-admin'.padEnd(26)} serve no admin API but /__admin/health [ADMIN_API=false]`,
+  `  ${'--no-admin'.padEnd(26)} serve no admin API but /__admin/health and /__admin/ready [ADMIN_API=false]`,
   `  ${'--help'.padEnd(26)} this text`,
   `  ${'--version'.padEnd(26)} the version`,
 ].join('\n');

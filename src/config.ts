@@ -25,9 +25,9 @@ export interface MockOptions extends PackOptions {
   dataFile?: string;
   /** One log line per request at `info`; `silent` for none. */
   logLevel: LogLevel;
-  /** When set, every admin route but health needs it in `X-Admin-Token`. */
+  /** When set, every admin route but the probes (health, ready) needs it in `X-Admin-Token`. */
   adminToken?: string;
-  /** Off: only /__admin/health answers; the rest of the admin API is not served. */
+  /** Off: only the probes (/__admin/health, /__admin/ready) answer; the rest of the admin API is not served. */
   adminApi: boolean;
   /** Most named sessions alive at once; a new name beyond it is refused. */
   maxSessions: number;
