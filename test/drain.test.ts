@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { killAll, startCli } from './cli-process';
 import { wire } from './raw-http';
+import { until } from './balancer';
 import { MANAGE_TOKEN, REGION_ID, regionPath } from './helpers';
 
 afterEach(killAll);
@@ -22,13 +23,6 @@ function startedRequest(port: number, head: string) {
   return { connected, finish: () => socket.write('\r\n'), closed };
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; !(await check()); i++) {
-    if (i > 300) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('draining on SIGTERM', () => {
   it('answers 503 on /__admin/ready, finishes the slow call under way with its normal answer, refuses new connections, then exits 0', async () => {
     const mock = startCli(['--port', '0', '--log-level', 'silent']);
@@ -38,9 +32,9 @@ describe('draining on SIGTERM', () => {
     const slow = fetch(`${url}${regionPath(REGION_ID)}`, { headers: { Authorization: MANAGE_TOKEN, Prefer: 'delay=1500' } });
     const probe = startedRequest(port, wire({ method: 'GET', path: '/__admin/ready' }));
     await probe.connected;
-    await waitFor('the slow call to be under way', async () => /^regionmock_calls_in_flight 1$/m.test(await (await fetch(`${url}/__admin/metrics`)).text()));
+    await until('the slow call to be under way', async () => /^regionmock_calls_in_flight 1$/m.test(await (await fetch(`${url}/__admin/metrics`)).text()));
     const ended = mock.stop();
-    await waitFor('the mock to start draining', () => mock.output().includes('regionmock draining'));
+    await until('the mock to start draining', async () => mock.output().includes('regionmock draining'));
     probe.finish();
     const readyAnswer = await probe.closed;
     expect(readyAnswer).toMatch(/^HTTP\/1\.1 503 /);
@@ -60,7 +54,7 @@ describe('the drain timeout (--drain-timeout, DRAIN_TIMEOUT_MS)', () => {
     const mock = startCli(['--port', '0', '--log-level', 'silent'], { DRAIN_TIMEOUT_MS: '30000' });
     const url = await mock.listening;
     const slow = fetch(`${url}${regionPath(REGION_ID)}`, { headers: { Authorization: MANAGE_TOKEN, Prefer: 'delay=6000' } });
-    await waitFor('the slow call to be under way', async () => /^regionmock_calls_in_flight 1$/m.test(await (await fetch(`${url}/__admin/metrics`)).text()));
+    await until('the slow call to be under way', async () => /^regionmock_calls_in_flight 1$/m.test(await (await fetch(`${url}/__admin/metrics`)).text()));
     const ended = mock.stop();
     expect((await slow).status).toBe(200);
     expect((await ended).code).toBe(0);

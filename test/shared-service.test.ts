@@ -55,6 +55,9 @@ describe('replicas behind HAProxy (deploy/haproxy.cfg)', () => {
     // Asked directly, exactly one replica holds each session's three calls.
     const homes = await Promise.all(sessions.map((session) => replicaOf(cluster, session, 3)));
     expect(new Set(homes).size).toBeGreaterThan(1);
+    // A coverage read naming another session in its query goes to that session's replica.
+    const coverage = (await call(cluster.url, 'GET', '/__admin/coverage?session=qa-7')).json() as { operations: Array<{ statuses: Array<{ count: number }> }> };
+    expect(coverage.operations.flatMap((op) => op.statuses).reduce((sum, s) => sum + s.count, 0)).toBe(3);
     // The replicas' own metrics add up to the calls made: 50 sessions x 3.
     const metrics = await Promise.all(cluster.replicas.map(async (r) => parsePrometheusText((await call(r.url, 'GET', '/__admin/metrics')).text)));
     expect(metrics.reduce((sum, m) => sum + m.sum('regionmock_calls_total'), 0)).toBe(150);
