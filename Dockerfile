@@ -30,6 +30,7 @@ COPY --from=build --chown=node:node /app/scenarios ./scenarios
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4010
+# Healthy while it takes calls: ready answers 503 from the moment it drains on SIGTERM.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4010) + '/__admin/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/cli.js", "serve"]

@@ -22,6 +22,8 @@ import { OperationTable } from './core/documents/operations';
 import type { FixtureCollection, VendorPack } from './core/respond/pack';
 import { builtOnce } from './core/documents/compile-cache';
 import { CoverageBook, type CoverageReport } from './core/record/coverage';
+import { CallMetrics } from './core/record/metrics';
+import { Readiness } from './core/arrival/readiness';
 import { requestValidator, type RequestCheck } from './core/documents/request-validator';
 import { cacheValidatorRouteMatchers } from './core/documents/route-matchers';
 import { NetworkGate } from './core/session/network-gate';
@@ -38,7 +40,7 @@ import type { Scenario } from './scenarios/scenario';
 const DOCS_PATH = /^\/__docs(\/|$)/i;
 const CONSOLE_PATH = /^\/__console(\/|$)/;
 
-type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate, recorder?: Recorder) => VendorRouter;
+type Mount = (sessions: SessionRegistry, coverage: CoverageBook, networkGate: NetworkGate, metrics: CallMetrics | undefined, recorder?: Recorder) => VendorRouter;
 
 /** A document compiled (schemas, operations, the request validator): once per process, see builtOnce. */
 interface CompiledDocument {
@@ -74,9 +76,10 @@ function compilePack<S>(pack: VendorPack<S>, options: MockOptions, compiled = co
   for (const id of operations.byId.keys()) {
     if (!pack.handlers[id]) throw new Error(`${pack.name}: the document's operation ${id} has no handler`);
   }
-  const mount: Mount = (sessions, coverage, networkGate, recorder) =>
+  const mount: Mount = (sessions, coverage, networkGate, metrics, recorder) =>
     vendorRouter(pack, {
       coverage,
+      metrics,
       recorder,
       // Checked here too: options given in process do not pass through the environment's readers.
       proxy: options.proxy === undefined ? undefined : providerUrl('proxy', options.proxy),
@@ -141,6 +144,8 @@ export interface MockApp {
    * mock knows, a file, or the scenario itself. A scenario it refuses throws, naming the pointer.
    */
   apply(scenario: string | Scenario, options?: { session?: string }): Promise<void>;
+  /** What GET /__admin/ready answers; `drain()` turns it to 503 (startServer's close does). */
+  readiness: Readiness;
 }
 
 /**
@@ -228,9 +233,18 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const facts = { version: PACKAGE_VERSION, validateResponses: options.validateResponses };
   const adminOrigins = new Set(options.adminOrigins);
   const access = { token: options.adminToken, enabled: options.adminApi, callers: { origins: adminOrigins, hosts: new Set(options.adminHosts) } };
-  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage, known), options, adminDocument);
+  const readiness = new Readiness();
+  const metrics = options.metrics
+    ? new CallMetrics({
+        sessions: () => sessions.size + 1,
+        journalEntries: () => settings.journalBudget.entries,
+        journalBytes: () => settings.journalBudget.used,
+        storeWriteFailures: () => sessions.default.store.writeFailures,
+      })
+    : undefined;
+  const admin = compilePack(adminPack(apis, adminSpec, facts, access, { faultBytes: options.faultBytes }, coverage, { readiness, metrics }, known), options, adminDocument);
   const recorder = recorderFor(options);
-  const routers = [admin.mount(sessions, coverage, networkGate), ...vendors.map((v) => v.mount(sessions, coverage, networkGate, recorder))];
+  const routers = [admin.mount(sessions, coverage, networkGate, metrics), ...vendors.map((v) => v.mount(sessions, coverage, networkGate, metrics, recorder))];
   const allowCors = cors({ adminOrigins, credentialHeaders: credentials });
 
   const app = express();
@@ -241,6 +255,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   // A request takes its place in its session's line here, as soon as its headers are read.
   app.use((req, res, next) => {
     stampRequestId(res);
+    readiness.arrive(res);
     networkGate.admit(req, res);
     logRequest(req, res);
     for (const router of routers) if (router.arrive(req, res)) break;
@@ -275,7 +290,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const apply = async (scenario: string | Scenario, { session = DEFAULT_SESSION }: { session?: string } = {}) => {
     await sessions.get(session).begin(known.resolve(scenario));
   };
-  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session), apply };
+  return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session), readiness, apply };
 }
 
 /** The Express app, ready for supertest. */

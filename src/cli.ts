@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       flushLogs();
       process.exit(code);
     };
+    console.log('regionmock draining: ready answers 503, calls under way finish');
     server.close().then(
       () => exit(0),
       () => exit(1),

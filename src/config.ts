@@ -26,9 +26,9 @@ export interface MockOptions extends PackOptions {
   dataFile?: string;
   /** One log line per request at `info`; `silent` for none. */
   logLevel: LogLevel;
-  /** When set, every admin route but health needs it in `X-Admin-Token`. */
+  /** When set, every admin route but the probes (health, ready) needs it in `X-Admin-Token`. */
   adminToken?: string;
-  /** Off: only /__admin/health answers; the rest of the admin API is not served. */
+  /** Off: only the probes (/__admin/health, /__admin/ready) answer; the rest of the admin API is not served. */
   adminApi: boolean;
   /** Most named sessions alive at once; a new name beyond it is refused. */
   maxSessions: number;
@@ -52,6 +52,10 @@ export interface MockOptions extends PackOptions {
   record?: string;
   /** A scenario (a name the mock knows, a file, or in process the scenario itself) applied to the default session at start-up. */
   scenario?: string | Scenario;
+  /** Off: GET /__admin/metrics is not served and nothing is counted for it. */
+  metrics: boolean;
+  /** How long a drain (SIGTERM, `close()`) waits for calls under way before it cuts their connections. */
+  drainTimeoutMs: number;
 }
 
 export interface ServerOptions extends MockOptions {
@@ -77,6 +81,8 @@ export const DEFAULTS: ServerOptions = {
   faultBytes: 4096,
   adminOrigins: [],
   adminHosts: [],
+  metrics: true,
+  drainTimeoutMs: 5000,
   port: 4010,
   host: '127.0.0.1',
 };
@@ -92,6 +98,11 @@ function integer(name: string, raw: string, min: number, max: number): number {
 function boolean(name: string, raw: string): boolean {
   if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
   return raw === 'true';
+}
+
+function onOff(name: string, raw: string): boolean {
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+  return raw === 'on';
 }
 
 function latency(name: string, raw: string): DelayRange {
@@ -155,6 +166,8 @@ export const ENVIRONMENT: Record<string, Reader> = {
   SCENARIO: ['scenario', text],
   ADMIN_OPEN: ['adminOpen', boolean],
   RECORD_DIR: ['record', text],
+  METRICS: ['metrics', onOff],
+  DRAIN_TIMEOUT_MS: ['drainTimeoutMs', (n, raw) => integer(n, raw, 0, 3_600_000)],
   ...PACK_ENVIRONMENT,
 };
 

@@ -31,11 +31,13 @@ export interface RunningServer {
   coverage(session?: string): CoverageReport;
   /** Resets a session (the default one unless named) and applies a scenario: a name the mock knows, a file, or the scenario itself. */
   apply(scenario: string | Scenario, options?: { session?: string }): Promise<void>;
-  /** Stops accepting calls, lets the ones under way finish (at most 5 s), then resolves. */
+  /**
+   * Drains: GET /__admin/ready answers 503, no new connection is taken, idle keep-alive
+   * connections close, the calls under way finish (at most `drainTimeoutMs`, 5 s by default,
+   * before their connections are cut), then it resolves.
+   */
   close(): Promise<void>;
 }
-
-const CLOSE_GRACE_MS = 5_000;
 
 /**
  * A request Node's HTTP parser refuses (control characters, headers over 16 KiB) never
@@ -49,9 +51,9 @@ function answerUnparsable(err: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-function closeGracefully(server: Server): Promise<void> {
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
     force.unref();
     // A keep-alive connection turns idle once its last answer is out; close it then, not at the grace limit.
     const idle = setInterval(() => server.closeIdleConnections(), 50);
@@ -73,7 +75,7 @@ const WARNS = new Set<LogLevel>(['warn', 'info', 'debug', 'trace']);
 export async function startServer(overrides: Partial<ServerOptions> = {}): Promise<RunningServer> {
   const options = resolveOptions(overrides);
   const warning = adminExposure(options);
-  const { app, sessions, coverage, apply } = buildApp(options);
+  const { app, sessions, coverage, readiness, apply } = buildApp(options);
   if (warning && WARNS.has(options.logLevel)) console.error(`regionmock: ${warning}`);
   return new Promise((resolve, reject) => {
     const server: Server = app.listen(options.port, options.host);
@@ -90,7 +92,10 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         requests: (filter) => sessions.default.journal.find(filter),
         coverage,
         apply,
-        close: () => closeGracefully(server),
+        close: () => {
+          readiness.drain();
+          return closeGracefully(server, options.drainTimeoutMs);
+        },
       });
     });
   });

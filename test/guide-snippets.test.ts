@@ -20,6 +20,7 @@ const NOT_HERE: Record<string, string> = {
   'docs/ci.md: npx regionmock verify --target https://console.example.com': 'checks real providers (test/verify.test.ts runs verify against the mock)',
   'docs/configuration.md: npx regionmock --port 4020': 'starts the mock (test/cli.test.ts runs these flags and variables)',
   'docs/configuration.md: docker compose up --build': 'needs a Docker engine (test/container.test.ts checks the files)',
+  'docs/shared-service.md: docker compose --profile shared up --build': 'needs a Docker engine and HAProxy (test/container.test.ts checks the profile, test/shared-service.test.ts runs deploy/haproxy.cfg)',
   'docs/error-paths.md: MOCK_LATENCY_MS=200-800 npm start': 'starts the mock with latency (test/cli.test.ts runs MOCK_LATENCY_MS)',
   'docs/scenarios.md: npx regionmock --proxy https://console.example.com --record ./recordings': 'records a real provider (test/recording.test.ts records one mock through another)',
   'docs/test-runners.md: npm install --save-dev regionmock jest@29': 'installs packages (test/package-runners.test.ts does, in a fresh project)',

@@ -46,12 +46,12 @@ describe('options', () => {
     const env = { PORT: '5055', HOST: '0.0.0.0', RAINBOND_MANAGE_TOKEN: 't', FIXTURES_DIR: '/tmp/f', BODY_LIMIT: '2048', VALIDATE_RESPONSES: 'false',
       JOURNAL_LIMIT: '50', MOCK_LATENCY_MS: '10-20', LOG_LEVEL: 'warn', DATA_FILE: '/tmp/state.json', ADMIN_TOKEN: 'adm', ADMIN_API: 'false',
       MAX_SESSIONS: '7', JOURNAL_MAX_BYTES: '65536', JOURNAL_BODY_BYTES: '512', MAX_FAULTS: '3', FAULT_MAX_BYTES: '1000',
-      ADMIN_ORIGINS: 'http://localhost:5173, https://console.example.com', ADMIN_HOSTS: 'RegionMock' };
+      ADMIN_ORIGINS: 'http://localhost:5173, https://console.example.com', ADMIN_HOSTS: 'RegionMock', METRICS: 'off', DRAIN_TIMEOUT_MS: '1500' };
     expect(resolveOptions({}, env)).toEqual({
       port: 5055, host: '0.0.0.0', rainbondManageToken: 't', fixturesDir: '/tmp/f', bodyLimit: 2048, validateResponses: false,
       journalLimit: 50, latency: { min: 10, max: 20 }, logLevel: 'warn', dataFile: '/tmp/state.json', adminToken: 'adm', adminApi: false,
       maxSessions: 7, journalBytes: 65536, journalBodyBytes: 512, maxFaults: 3, faultBytes: 1000,
-      adminOrigins: ['http://localhost:5173', 'https://console.example.com'], adminHosts: ['regionmock'],
+      adminOrigins: ['http://localhost:5173', 'https://console.example.com'], adminHosts: ['regionmock'], metrics: false, drainTimeoutMs: 1500,
     });
   });
 

@@ -52,7 +52,9 @@ describe.each([
         const responses = (op as Node).responses as Node | undefined;
         if (!responses) continue;
         for (const [status, response] of Object.entries(responses)) {
-          const json = ((response as Node).content as Node)['application/json'] as Node;
+          // The metrics are Prometheus's text format, which its scrapers read; every other answer is JSON.
+          const type = (op as Node).operationId === 'metrics' && status === '200' ? 'text/plain' : 'application/json';
+          const json = ((response as Node).content as Node)[type] as Node;
           expect({ status, schema: Boolean(json.schema), example: json.example !== undefined }).toEqual({ status, schema: true, example: true });
         }
       }

@@ -6,6 +6,8 @@ import type { Call, OperationHandler } from '../core/respond/pack';
 import type { StateData } from '../core/state/store';
 import { checkWholeState, type ApiEntry } from '../core/state/catalog';
 import type { CoverageBook } from '../core/record/coverage';
+import type { CallMetrics } from '../core/record/metrics';
+import type { Readiness } from '../core/arrival/readiness';
 import { checkFault, checkFaultSize } from './fault-rules';
 
 type AdminCall = Call<unknown>;
@@ -34,19 +36,35 @@ export interface AdminFacts {
   validateResponses: boolean;
 }
 
+/** What the probes and the metrics read of the running app. */
+export interface Serving {
+  readiness: Readiness;
+  /** None with --metrics off. */
+  metrics: CallMetrics | undefined;
+}
+
 export interface AdminLimits {
   /** Largest fault, in bytes of its JSON. */
   faultBytes: number;
 }
 
 /** The admin operations, by the operationId the admin document gives them. */
-export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts, limits: AdminLimits, coverage: CoverageBook): Record<string, Handler> {
+export function adminHandlers(apis: ApiEntry[], faultFields: string[], facts: AdminFacts, limits: AdminLimits, coverage: CoverageBook, serving: Serving): Record<string, Handler> {
   /** The session a coverage call is about: `?session=` (a name, or * for all), else the caller's. */
   const coverageOf = (call: AdminCall) => (typeof call.query.session === 'string' ? call.query.session : call.session.name);
   const reads = (handle: Handler['handle']): Handler => ({ writes: false, handle });
   const changes = (handle: Handler['handle']): Handler => ({ writes: true, handle });
   return {
     health: { writes: false, inTurn: false, handle: () => ok({ status: 'ok', ...facts }) },
+    ready: { writes: false, inTurn: false, handle: () => (serving.readiness.ready ? ok({ status: 'ready' }) : ok({ status: 'draining' }, 503)) },
+    metrics: {
+      writes: false,
+      inTurn: false,
+      handle: async () => {
+        if (!serving.metrics) throw new MockError(404, 'not_found', 'Metrics are off (--metrics off)');
+        return { status: 200, body: await serving.metrics.text(), contentType: serving.metrics.contentType };
+      },
+    },
     reset: changes(async (call) => {
       await call.session.reset();
       return done(call, 'reset');

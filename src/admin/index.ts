@@ -7,7 +7,7 @@ import type { ApiEntry } from '../core/state/catalog';
 import type { CoverageBook } from '../core/record/coverage';
 import { adminEnvelope } from './envelope';
 import { checkCaller, type CallerRules } from './caller-guard';
-import { adminHandlers, type AdminFacts, type AdminLimits } from './handlers';
+import { adminHandlers, type AdminFacts, type AdminLimits, type Serving } from './handlers';
 import { scenarioHandlers } from './scenario-handlers';
 import type { Scenarios } from '../scenarios/setup';
 
@@ -20,14 +20,14 @@ export interface AdminAccess {
   callers: CallerRules;
 }
 
-/** Health stays served whatever the access settings (container health checks need it); its document marks it open. */
-const HEALTH = '/__admin/health';
+/** The probes stay served whatever the access settings (container health checks and balancers need them); their document marks them open. */
+const PROBES = new Set(['/__admin/health', '/__admin/ready']);
 
-export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits, coverage: CoverageBook, known: Scenarios): VendorPack<unknown> {
+export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFacts, access: AdminAccess, limits: AdminLimits, coverage: CoverageBook, serving: Serving, known: Scenarios): VendorPack<unknown> {
   return {
     name: 'admin',
     specFile: ADMIN_SPEC,
-    owns: (path) => path === HEALTH || (access.enabled && (path === '/__admin' || path.startsWith('/__admin/'))),
+    owns: (path) => PROBES.has(path) || (access.enabled && (path === '/__admin' || path.startsWith('/__admin/'))),
     controlled: false,
     unknownQuery: 'refuse',
     fixtures: {} as VendorPack<unknown>['fixtures'],
@@ -40,6 +40,6 @@ export function adminPack(apis: ApiEntry[], spec: SpecDocument, facts: AdminFact
       }
       return undefined;
     },
-    handlers: { ...adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits, coverage), ...scenarioHandlers(known.library, known.context) },
+    handlers: { ...adminHandlers(apis, spec.propertyNames('FaultSpec'), facts, limits, coverage, serving), ...scenarioHandlers(known.library, known.context) },
   };
 }

@@ -1,7 +1,8 @@
 // arrival/: what a request is as soon as its headers are read. Its Exchange, the one record of its
 // facts that the later stages fill in and read (exchange.ts); its request id (request-id.ts); CORS
 // and the admin API's paths (cors.ts, admin-paths.ts); the headers that carry credentials
-// (credentials.ts); a page's trailing slash (slash-redirect.ts).
+// (credentials.ts); a page's trailing slash (slash-redirect.ts); whether the app still takes
+// work or drains (readiness.ts).
 // May import: errors.ts, documents/, state/, session/. Never respond/ or any later layer.
 
 import type { Request, Response } from 'express';

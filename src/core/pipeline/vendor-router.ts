@@ -10,6 +10,7 @@ import { DocumentedAnswer, MockError, type Problem } from '../errors';
 import type { DelayRange } from '../session/faults';
 import { recordExchange } from '../record/exchange-journal';
 import type { CoverageBook } from '../record/coverage';
+import type { CallMetrics } from '../record/metrics';
 import { forwardToProvider, ProviderUnreachable, type AnswerWatcher } from './proxy';
 import type { Recorder } from '../record/recording';
 import type { NetworkGate } from '../session/network-gate';
@@ -36,6 +37,8 @@ export interface VendorRouterOptions {
   journalBodyBytes: number;
   /** Where each answered call is counted for /__admin/coverage. */
   coverage: CoverageBook;
+  /** Where each call over is counted for /__admin/metrics (off with --metrics off). */
+  metrics?: CallMetrics;
   /** A provider to forward calls to instead of answering from state (--proxy). */
   proxy?: string;
   /** Where the provider's answers are recorded (--record), with --proxy. */
@@ -104,7 +107,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (!session) throw fail(arrival.sessionProblem as Problem);
     const operationId = match.kind === 'operation' ? match.operation.operationId : null;
     noteCall(res, operationId, session.name);
-    if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage, secrets);
+    if (pack.controlled) recordExchange(req, res, session, pack.name, operationId, options.journalBodyBytes, options.coverage, secrets, options.metrics);
     if (match.kind === 'no-route') throw fail({ kind: 'no-route', method: req.method, path: req.path });
     if (pack.routedHeaders) setRoutedHeaders(res, pack.routedHeaders(req.path));
     if (match.kind === 'no-method') {

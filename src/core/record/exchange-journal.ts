@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { exchangeOf, whenOver } from '../arrival/exchange';
 import type { CoverageBook } from './coverage';
+import type { CallMetrics } from './metrics';
 import type { Session } from '../session/session';
 import { scrubbed, type SecretFields } from '../documents/secrets';
 
@@ -41,11 +42,14 @@ function headerBytes(req: Request): number {
  * fields the API's document marks secret are masked here, whoever answered (the mock, a
  * fixture, a provider), and so are their values wherever a violation's message quotes them.
  */
-export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook, secrets: SecretFields): void {
+export function recordExchange(req: Request, res: Response, session: Session, api: string, operationId: string | null, maxBody: number, coverage: CoverageBook, secrets: SecretFields, metrics?: CallMetrics): void {
   const at = Date.now();
   const journal = session.journal;
-  whenOver(req, res, ({ answered, status, durationMs, forced, networkFault }) => {
+  metrics?.started();
+  whenOver(req, res, (outcome) => {
+    const { answered, status, durationMs, forced, networkFault } = outcome;
     const { nothingSent, contentTypeSent, requestText, responseText, violations, mockOwn } = exchangeOf(res);
+    metrics?.record(api, operationId, outcome, mockOwn);
     if (answered && operationId !== null && status !== null && !mockOwn) coverage.record(session.name, api, operationId, status, forced ?? 'natural');
     const found: string[] = [];
     const sentType = req.headers['content-type'];

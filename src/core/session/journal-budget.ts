@@ -37,6 +37,13 @@ export class JournalBudget {
     }
   }
 
+  /** Entries held by every journal together (for the metrics; walks only the journals holding some). */
+  get entries(): number {
+    let n = 0;
+    for (const journal of this.holding) n += journal.size;
+    return n;
+  }
+
   /** Bytes a journal let go of (the budget's call, its entry limit, a clear). */
   release(bytes: number, journal: Trimmable, empty: boolean): void {
     this.used -= bytes;

@@ -34,6 +34,8 @@ export function deepFreeze<T>(value: T): T {
  */
 export class Store {
   private readonly db: Low<StateData>;
+  /** Writes that failed (PersistError) since the store was opened, for the metrics. */
+  writeFailures = 0;
 
   constructor(
     private readonly seed: StateData,
@@ -84,6 +86,7 @@ export class Store {
       await this.db.write();
     } catch (err) {
       this.db.data = previous;
+      this.writeFailures += 1;
       throw new PersistError(err);
     }
   }

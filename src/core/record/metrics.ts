@@ -1,0 +1,98 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Outcome } from '../arrival/exchange';
+
+/** What the metrics read when scraped, rather than counting it themselves: sizes the stores already keep. */
+export interface MetricSources {
+  /** Sessions alive now, the default one included. */
+  sessions(): number;
+  journalEntries(): number;
+  journalBytes(): number;
+  /** Writes of the data file that failed since start-up (each refused its change). */
+  storeWriteFailures(): number;
+}
+
+/** How an answer came about, as a label: coverage's `via`, the mock's own words, or a network fault in place of an answer. */
+type Via = NonNullable<Outcome['forced']> | 'natural' | 'mock' | 'network';
+
+/**
+ * The Prometheus metrics of one app, on a registry of its own (a process may run many apps:
+ * a test suite's). Read-side only, like coverage: a call is counted once it is over, and
+ * nothing here changes an answer. Process metrics are added at the first scrape, since each
+ * set of them watches the garbage collector and the event loop for as long as the process
+ * lives, which an app nobody scrapes has no use for.
+ */
+export class CallMetrics {
+  private readonly registry = new Registry();
+  private processMetrics = false;
+  private readonly calls = new Counter({
+    name: 'regionmock_calls_total',
+    help: 'Vendor calls over, by API, operation (none for a route the document lacks), status (none when no answer went out) and how the answer came about',
+    labelNames: ['api', 'operation', 'status', 'via'] as const,
+    registers: [this.registry],
+  });
+  private readonly durations = new Histogram({
+    name: 'regionmock_answer_duration_seconds',
+    help: 'Time from a vendor call\'s arrival to the end of its answer, by API (delays and latency included)',
+    labelNames: ['api'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly underWay = new Gauge({
+    name: 'regionmock_calls_in_flight',
+    help: 'Vendor calls arrived and not over yet (a drain waits for them)',
+    registers: [this.registry],
+  });
+  private readonly faults = new Counter({
+    name: 'regionmock_faults_fired_total',
+    help: 'Vendor calls a fault answered or cut, by API',
+    labelNames: ['api'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricSources) {
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({ name, help, registers: [this.registry], collect: function (this: Gauge) { this.set(read()); } });
+    gauge('regionmock_sessions', 'Sessions alive, the default one included', sources.sessions);
+    gauge('regionmock_journal_entries', 'Journal entries held by all sessions together', sources.journalEntries);
+    gauge('regionmock_journal_bytes', 'Text held by all journals together, as counted against --journal-bytes', sources.journalBytes);
+    let seen = 0;
+    new Counter({
+      name: 'regionmock_store_write_failures_total',
+      help: 'Writes of the data file (--data) that failed; each refused its change',
+      registers: [this.registry],
+      collect: function (this: Counter) {
+        const now = sources.storeWriteFailures();
+        this.inc(now - seen);
+        seen = now;
+      },
+    });
+  }
+
+  /** A vendor call was routed; `record` counts it once it is over. */
+  started(): void {
+    this.underWay.inc();
+  }
+
+  /** Counts one vendor call, once it is over. */
+  record(api: string, operationId: string | null, outcome: Outcome, mockOwn: boolean): void {
+    this.underWay.dec();
+    const fault = outcome.forced === 'fault' || outcome.networkFault !== null;
+    const via: Via = outcome.networkFault !== null ? 'network' : (outcome.forced ?? (mockOwn ? 'mock' : 'natural'));
+    this.calls.inc({ api, operation: operationId ?? 'none', status: outcome.status === null ? 'none' : String(outcome.status), via });
+    this.durations.observe({ api }, outcome.durationMs / 1000);
+    if (fault) this.faults.inc({ api });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  /** The metrics in Prometheus's text format. */
+  text(): Promise<string> {
+    if (!this.processMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+      this.processMetrics = true;
+    }
+    return this.registry.metrics();
+  }
+}
