@@ -1,6 +1,7 @@
 // state/: a pack's records and where they are kept. The store (store.ts), the data file behind
-// --data (data-file.ts), the fixtures and their checks (fixtures.ts), the catalog of APIs and
-// their state checks (catalog.ts), and helpers for handlers' new lists (records.ts).
+// --data (data-file.ts) and its change log (change-log.ts), the fixtures and their checks
+// (fixtures.ts), the catalog of APIs and their state checks (catalog.ts), and helpers for
+// handlers' new lists (records.ts).
 // May import: errors.ts, documents/. Never session/ or any later layer.
 
 import { Low, Memory, type Adapter } from 'lowdb';
@@ -71,6 +72,11 @@ export class Store {
   /** Back to the fixtures the store was opened with. */
   reset(): Promise<void> {
     return this.put(this.seed);
+  }
+
+  /** Leaves what the adapter keeps in its settled form (a data file folded whole), once the last write is done. */
+  async settle(): Promise<void> {
+    await (this.db.adapter as Adapter<StateData> & { settle?(): Promise<void> }).settle?.();
   }
 
   /**
