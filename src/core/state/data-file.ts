@@ -6,8 +6,9 @@ import { changeLine, changesBetween, logFileOf, logHeader } from './change-log';
 import type { StateData } from './store';
 
 /**
- * Below this size FILE is written whole at every write: it costs about what an appended line
- * does (both wait for the disk's flush), and FILE alone is then the state at every moment.
+ * Below this size FILE is written whole at every write, so that FILE alone is the state at
+ * every moment: it costs one flush more than an appended line (the folder's, for the rename;
+ * one at a time, about 5 ms a write against 4 ms here).
  */
 export const APPEND_FROM_BYTES = 256 * 1024;
 

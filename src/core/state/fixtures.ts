@@ -94,8 +94,9 @@ function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocume
     if (!record || typeof record !== 'object' || Array.isArray(record)) throw fail(`record ${index + 1}`, 'must be a mapping');
     const fields = record as Record<string, unknown>;
     const where = def.secretKey ? `record ${index + 1}` : `record ${index + 1} (${def.key} ${JSON.stringify(fields[def.key])})`;
-    const { [MOCK_STATUS_KEY]: forced, ...documented } = fields;
-    const wrong = check(documented);
+    // A copy without the mock's key only where there is one: 10,000 copies grew the heap for nothing.
+    const forced = fields[MOCK_STATUS_KEY];
+    const wrong = check(forced === undefined ? fields : withoutKey(fields, MOCK_STATUS_KEY));
     if (wrong) throw fail(where, wrong);
     if (forced !== undefined && !(typeof forced === 'number' && statuses.has(forced))) {
       throw fail(where, `field ${MOCK_STATUS_KEY} must be an error status the document lists: ${[...statuses].join(', ')}`);
@@ -110,20 +111,34 @@ function checkRecords(records: unknown, def: FixtureCollection, spec: SpecDocume
   return records;
 }
 
+function withoutKey(fields: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = fields;
+  return rest;
+}
+
 /** Checks a record against one schema, or each part of it against the schema that names its fields. */
 function recordChecker(schema: string | string[], spec: SpecDocument): (record: Record<string, unknown>) => string | undefined {
-  const parts = [schema].flat().map((name) => ({ name, validate: spec.componentSchema(name), fields: spec.propertyNames(name) }));
+  const parts = [schema].flat().map((name) => ({ name, validate: spec.componentSchema(name), fields: new Set(spec.propertyNames(name)) }));
   return (record) => {
+    const fields = Object.keys(record);
     if (parts.length > 1) {
-      const stray = Object.keys(record).find((field) => !parts.some((p) => p.fields.includes(field)));
+      const stray = fields.find((field) => !parts.some((p) => p.fields.has(field)));
       if (stray) return `field ${stray} is in none of the schemas ${parts.map((p) => p.name).join(', ')}`;
     }
     for (const part of parts) {
-      const subset = parts.length > 1 ? Object.fromEntries(Object.entries(record).filter(([k]) => part.fields.includes(k))) : record;
+      // One object a part, built in the record's order (an array per field, as Object.entries
+      // gives, made 10,000 keys' start-up churn through some 100 MB of short-lived memory).
+      const subset = parts.length > 1 ? pick(record, fields, part.fields) : record;
       if (!part.validate(subset)) return `field ${describeAjvErrors(part.validate)} (schema ${part.name})`;
     }
     return undefined;
   };
+}
+
+function pick(record: Record<string, unknown>, fields: string[], wanted: ReadonlySet<string>): Record<string, unknown> {
+  const subset: Record<string, unknown> = {};
+  for (const field of fields) if (wanted.has(field)) subset[field] = record[field];
+  return subset;
 }
 
 /** A fixture record marked to fail answers as the document shows for that status. */
