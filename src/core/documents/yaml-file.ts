@@ -45,7 +45,7 @@ export function parseYaml(text: string, file: string): unknown {
  * the system, and keeps what start-up frees afterwards: 20 MB more RSS with 10,000 generated
  * regions and keys (12 MB of JSON).
  */
-function readText(file: string): string {
+export function readText(file: string): string {
   const fd = openSync(file, 'r');
   try {
     const chunk = Buffer.allocUnsafe(64 * 1024);

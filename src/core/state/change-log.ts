@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readText } from '../documents/yaml-file';
 import type { StateData } from './store';
 
 /**
@@ -101,11 +102,11 @@ function parsed(line: string): { change?: unknown; base?: unknown } | undefined 
  * start-up. Throws SyntaxError when FILE itself is not JSON.
  */
 export function readDataState(file: string): unknown {
-  const baseText = readFileSync(file, 'utf8');
+  const baseText = readText(file);
   const state = JSON.parse(baseText) as unknown;
   const log = logFileOf(file);
   if (!existsSync(log)) return state;
-  const lines = readFileSync(log, 'utf8').split('\n');
+  const lines = readText(log).split('\n');
   if (lines.at(-1) === '') lines.pop();
   const header = parsed(lines[0] ?? '');
   if (header?.base !== textHash(baseText)) {
