@@ -30,8 +30,8 @@ interface Base {
  * APPEND_FROM_BYTES) is written whole only now and then: a write appends what it changed, one
  * line, to the change log beside FILE (change-log.ts) and flushes it, so its cost is that of the
  * change, not of the state. FILE is written whole again (and the log removed) at the first
- * write after start-up, when the log would outgrow FILE, after a failed write, and when FILE is
- * no longer the file last written (replaced or edited meanwhile). A failed rename is not
+ * write after start-up, when the log would outgrow FILE, after a failed write, when FILE is no
+ * longer the file last written (replaced or edited meanwhile), and when the mock stops (settle). A failed rename is not
  * retried (a full or broken disk fails at once, and the write is refused).
  */
 export class DataFile<T> implements Adapter<T> {
@@ -66,10 +66,11 @@ export class DataFile<T> implements Adapter<T> {
   private async store(data: T): Promise<void> {
     const base = this.base;
     const splices = base && base.bytes >= APPEND_FROM_BYTES ? changesBetween(base.state as StateData, data as StateData) : undefined;
-    const line = splices && `${changeLine(splices)}\n`;
+    // A write that changed nothing (a reset of a state that is the fixtures') has no line.
+    const line = splices && (splices.length > 0 ? `${changeLine(splices)}\n` : '');
     try {
       if (base && line !== undefined && this.logBytes + Buffer.byteLength(line) <= base.bytes && (await this.isBase(base))) {
-        if (splices!.length > 0) await this.append(base, line);
+        if (line !== '') await this.append(base, line);
         base.state = data;
       } else {
         await this.writeWhole(data);
