@@ -9,11 +9,12 @@ import { requestLog } from './core/record/request-log';
 import { docsRouter, type ServedDocument } from './docs/router';
 import { consoleRouter } from './console/router';
 import { PACKAGE_VERSION } from './core/documents/paths';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { requestBody } from './core/pipeline/body';
 import { cors } from './core/arrival/cors';
 import { credentialHeaders } from './core/arrival/credentials';
+import { readDataState } from './core/state/change-log';
 import { DataFile } from './core/state/data-file';
 import { exchangeOf } from './core/arrival/exchange';
 import { JournalBudget } from './core/session/journal';
@@ -161,7 +162,7 @@ function readDataFile(file: string, apis: ApiEntry[]): StateData | undefined {
   }
   if (!existsSync(file)) return undefined;
   try {
-    return checkWholeState(apis, JSON.parse(readFileSync(file, 'utf8')));
+    return checkWholeState(apis, readDataState(file));
   } catch (err) {
     // JSON.parse quotes the text around the fault, which may be a token: only its kind is named.
     const why = err instanceof SyntaxError ? 'it is not valid JSON' : (err as Error).message;

@@ -92,9 +92,10 @@ export async function startServer(overrides: Partial<ServerOptions> = {}): Promi
         requests: (filter) => sessions.default.journal.find(filter),
         coverage,
         apply,
+        // A large data file is left whole, its change log folded in; when that fails, FILE and its log still hold the state.
         close: () => {
           readiness.drain();
-          return closeGracefully(server, options.drainTimeoutMs);
+          return closeGracefully(server, options.drainTimeoutMs).then(() => sessions.default.store.settle().catch(() => undefined));
         },
       });
     });
