@@ -1,17 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { killAll, startCli } from './cli-process';
+import { folderPerTest, startCli } from './cli-process';
 import { MANAGE_TOKEN, REGION_ID, regionPath } from './helpers';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'regionmock-scenario-cli-'));
-});
-afterEach(() => {
-  killAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+const folder = folderPerTest('regionmock-scenario-cli-');
 
 const regionStatus = async (url: string) => (await fetch(`${url}${regionPath(REGION_ID)}`, { headers: { Authorization: MANAGE_TOKEN } })).status;
 
@@ -29,15 +21,15 @@ describe('regionmock --scenario', () => {
   });
 
   it('takes a name from --scenarios DIR, and a file', async () => {
-    writeFileSync(join(dir, 'gone.yaml'), `name: region-gone\napis:\n  rainbond:\n    regions:\n      removed: [${REGION_ID}]\n`);
-    const byName = startCli(['--port', '0', '--scenarios', dir, '--scenario', 'region-gone']);
+    writeFileSync(join(folder(), 'gone.yaml'), `name: region-gone\napis:\n  rainbond:\n    regions:\n      removed: [${REGION_ID}]\n`);
+    const byName = startCli(['--port', '0', '--scenarios', folder(), '--scenario', 'region-gone']);
     expect(await regionStatus(await byName.listening)).toBe(404);
-    const byFile = startCli(['--port', '0', '--scenario', join(dir, 'gone.yaml')]);
+    const byFile = startCli(['--port', '0', '--scenario', join(folder(), 'gone.yaml')]);
     expect(await regionStatus(await byFile.listening)).toBe(404);
   });
 
   it('refuses to start on a scenario it refuses, naming the file and the pointer and not its content', async () => {
-    const file = join(dir, 'bad.yaml');
+    const file = join(folder(), 'bad.yaml');
     writeFileSync(file, 'name: bad\nfaults:\n  - api: kms\n    status: 200\n    token: secret-token-in-a-scenario\n  - api: nope\n    status: 500\n');
     const run = await startCli(['--port', '0', '--scenario', file]).ended;
     expect(run.code).toBe(1);
