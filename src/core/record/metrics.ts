@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { AnswerTimes } from './answer-times';
 import type { Outcome } from '../arrival/exchange';
 
 /** What the metrics read when scraped, rather than counting it themselves: sizes the stores already keep. */
@@ -10,6 +11,8 @@ export interface MetricSources {
   /** Writes of the data file that failed since start-up (each refused its change). */
   storeWriteFailures(): number;
 }
+
+type CallLabel = 'api' | 'operation' | 'status' | 'via';
 
 /** How an answer came about, as a label: coverage's `via`, the mock's own words, or a network fault in place of an answer. */
 type Via = NonNullable<Outcome['forced']> | 'natural' | 'mock' | 'network';
@@ -24,34 +27,41 @@ type Via = NonNullable<Outcome['forced']> | 'natural' | 'mock' | 'network';
 export class CallMetrics {
   private readonly registry = new Registry();
   private processMetrics = false;
-  private readonly calls = new Counter({
-    name: 'regionmock_calls_total',
-    help: 'Vendor calls over, by API, operation (none for a route the document lacks), status (none when no answer went out) and how the answer came about',
-    labelNames: ['api', 'operation', 'status', 'via'] as const,
-    registers: [this.registry],
-  });
-  private readonly durations = new Histogram({
-    name: 'regionmock_answer_duration_seconds',
-    help: 'Time from a vendor call\'s arrival to the end of its answer, by API (delays and latency included)',
-    labelNames: ['api'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
-  private readonly underWay = new Gauge({
-    name: 'regionmock_calls_in_flight',
-    help: 'Vendor calls arrived and not over yet (a drain waits for them)',
-    registers: [this.registry],
-  });
-  private readonly faults = new Counter({
-    name: 'regionmock_faults_fired_total',
-    help: 'Vendor calls a fault answered or cut, by API',
-    labelNames: ['api'] as const,
-    registers: [this.registry],
-  });
-
+  /**
+   * Counted here, in plain numbers, and handed to prom-client when scraped (as the answer
+   * times are, answer-times.ts): a call costs a map lookup, a scrape one pass over the label
+   * sets seen.
+   */
+  private readonly callCounts = new Map<string, { labels: Record<CallLabel, string>; count: number }>();
+  private readonly faultCounts = new Map<string, number>();
+  private inFlight = 0;
+  private readonly durations = new AnswerTimes();
   constructor(sources: MetricSources) {
+    const { callCounts, faultCounts } = this;
+    this.registry.registerMetric(this.durations.asMetric());
+    new Counter({
+      name: 'regionmock_calls_total',
+      help: 'Vendor calls over, by API, operation (none for a route the document lacks), status (none when no answer went out) and how the answer came about',
+      labelNames: ['api', 'operation', 'status', 'via'] as const,
+      registers: [this.registry],
+      collect: function (this: Counter<CallLabel>) {
+        this.reset();
+        for (const { labels, count } of callCounts.values()) this.inc(labels, count);
+      },
+    });
+    new Counter({
+      name: 'regionmock_faults_fired_total',
+      help: 'Vendor calls a fault answered or cut, by API',
+      labelNames: ['api'] as const,
+      registers: [this.registry],
+      collect: function (this: Counter<'api'>) {
+        this.reset();
+        for (const [api, count] of faultCounts) this.inc({ api }, count);
+      },
+    });
     const gauge = (name: string, help: string, read: () => number) =>
       new Gauge({ name, help, registers: [this.registry], collect: function (this: Gauge) { this.set(read()); } });
+    gauge('regionmock_calls_in_flight', 'Vendor calls arrived and not over yet (a drain waits for them)', () => this.inFlight);
     gauge('regionmock_sessions', 'Sessions alive, the default one included', sources.sessions);
     gauge('regionmock_journal_entries', 'Journal entries held by all sessions together', sources.journalEntries);
     gauge('regionmock_journal_bytes', 'Text held by all journals together, as counted against --journal-bytes', sources.journalBytes);
@@ -70,17 +80,21 @@ export class CallMetrics {
 
   /** A vendor call was routed; `record` counts it once it is over. */
   started(): void {
-    this.underWay.inc();
+    this.inFlight += 1;
   }
 
   /** Counts one vendor call, once it is over. */
   record(api: string, operationId: string | null, outcome: Outcome, mockOwn: boolean): void {
-    this.underWay.dec();
-    const fault = outcome.forced === 'fault' || outcome.networkFault !== null;
+    this.inFlight -= 1;
     const via: Via = outcome.networkFault !== null ? 'network' : (outcome.forced ?? (mockOwn ? 'mock' : 'natural'));
-    this.calls.inc({ api, operation: operationId ?? 'none', status: outcome.status === null ? 'none' : String(outcome.status), via });
-    this.durations.observe({ api }, outcome.durationMs / 1000);
-    if (fault) this.faults.inc({ api });
+    const operation = operationId ?? 'none';
+    const status = outcome.status === null ? 'none' : String(outcome.status);
+    const key = `${api} ${operation} ${status} ${via}`;
+    const seen = this.callCounts.get(key);
+    if (seen) seen.count += 1;
+    else this.callCounts.set(key, { labels: { api, operation, status, via }, count: 1 });
+    this.durations.observe(api, outcome.durationMs / 1000);
+    if (outcome.forced === 'fault' || outcome.networkFault !== null) this.faultCounts.set(api, (this.faultCounts.get(api) ?? 0) + 1);
   }
 
   get contentType(): string {
