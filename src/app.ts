@@ -34,7 +34,7 @@ import { DEFAULT_SESSION, SessionRegistry } from './core/session/session';
 import { SpecDocument } from './core/documents/spec';
 import type { StateData, Store } from './core/state/store';
 import { vendorRouter, type VendorRouter } from './core/pipeline/vendor-router';
-import { scenarios, startingScenario } from './scenarios/setup';
+import { applyInTurn, scenarios, startingScenario } from './scenarios/setup';
 import { Recorder } from './core/record/recording';
 import type { Scenario } from './scenarios/scenario';
 
@@ -108,6 +108,7 @@ function loadVendor<S>(pack: VendorPack<S>, options: MockOptions) {
     collections: Object.keys(defs),
     checkState: (raw) => checkPackState(raw, pack, spec, operations),
     keys: Object.fromEntries(Object.entries(defs).map(([collection, def]) => [collection, def.key])),
+    secretCollections: new Set(Object.keys(defs).filter((collection) => defs[collection].secretKey)),
     checkRecord: (collection, record) => {
       let check = checkers.get(collection);
       if (!check) checkers.set(collection, (check = recordChecker(defs[collection].schema, spec, operations)));
@@ -175,7 +176,7 @@ function recorderFor(options: MockOptions): Recorder | undefined {
   if (options.record === undefined) return undefined;
   if (options.proxy === undefined) throw new ConfigError('--record (RECORD_DIR) records the answers of a provider: give one with --proxy (PROXY_URL)');
   try {
-    return new Recorder(options.record, new URL(providerUrl('proxy', options.proxy)).origin);
+    return new Recorder(options.record, new URL(providerUrl('proxy', options.proxy)).origin, options.journalLimit);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`Bad recording folder ${options.record}: cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
@@ -214,7 +215,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
   const adminDocument = compileDocument(adminKey, [ADMIN_SPEC, ...vendorFiles], 'refuse', () => new SpecDocument(ADMIN_SPEC, (doc) => completeAdminDocument(doc, apis)));
   const adminSpec = adminDocument.spec;
   const known = scenarios(apis, seed, adminSpec, options);
-  const starting = startingScenario(options.scenario, known);
+  const starting = startingScenario(options.scenario, known, fromFile === undefined ? undefined : file);
   const initial = starting?.state ?? (parts.state === undefined ? undefined : givenState(apis, parts.state)) ?? fromFile ?? seed;
   const persistence = { adapter: file ? new DataFile<StateData>(file) : undefined, initial };
   const credentials = credentialHeaders([adminSpec, ...vendors.map((v) => v.spec)]);
@@ -288,9 +289,7 @@ export function buildApp(overrides: Partial<MockOptions> = {}, parts: AppParts =
     console.error('regionmock:', err);
     res.status(500).json({ error: 'internal', message: 'regionmock failed to answer this request' });
   });
-  const apply = async (scenario: string | Scenario, { session = DEFAULT_SESSION }: { session?: string } = {}) => {
-    await sessions.get(session).begin(known.resolve(scenario));
-  };
+  const apply = async (scenario: string | Scenario, { session = DEFAULT_SESSION }: { session?: string } = {}) => applyInTurn(sessions.forHeader(session), known.resolve(scenario));
   return { app, documents, sessions, store: sessions.default.store, coverage: (session = DEFAULT_SESSION) => coverage.report(apis, session), readiness, apply };
 }
 

@@ -33,6 +33,8 @@ const PLAIN: Call[] = [
   kms('PUT', primaryRegionPath(KEY_ID), { key_id: KEY_ID, primary_region: 'not-a-region' }),
   kms('POST', `/v1.0/${PROJECT}/kms/describe-key`, { key_id: KEY_ID }),
   kms('GET', `/v2/${PROJECT}/kms/regions`),
+  // Credentials are not part of a match: this call differs from the ones above by more than its token.
+  { ...kms('POST', `/v1.0/${PROJECT}/kms/list-keys`, { limit: '5' }), headers: { 'X-Auth-Token': 'no-such-token', 'Content-Type': 'application/json' } },
 ];
 const send = (url: string, c: Call) => fetch(`${url}${c.path}`, { method: c.method, headers: c.headers, body: c.body });
 /** What a client sees of an answer, but for the request id, which every call gets afresh. */
@@ -75,6 +77,8 @@ describe('regionmock --proxy URL --record DIR', () => {
     const recording = JSON.parse(readFileSync(join(dir, 'recording-default.json'), 'utf8'));
     // The same exchange twice is written once; the PUT changed the region, so its GET's answer differs from before.
     expect(recording.recorded).toHaveLength(PLAIN.length + 2);
+    const gateway = recording.recorded.find((r: { status: number }) => r.status === 401);
+    expect(JSON.parse(gateway.body).request_id).toBe('0'.repeat(32));
     for (const file of files(dir)) {
       const text = readFileSync(file, 'utf8');
       for (const value of [...Object.values(SECRETS), 'kms-dev-token', MANAGE_TOKEN]) expect(text).not.toContain(value.split('\n')[1] ?? value);
@@ -85,6 +89,12 @@ describe('regionmock --proxy URL --record DIR', () => {
       const replayed = [];
       for (const c of [...PLAIN, ...PLAIN]) replayed.push(await seen(await send(offline.url, c)));
       expect(replayed).toEqual(live);
+      // The gateway's error repeats the call's request id in its body: a replay gives it this call's own.
+      const refused = await send(offline.url, PLAIN[PLAIN.length - 1]);
+      expect(refused.status).toBe(401);
+      const id = refused.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      expect((await refused.json()).request_id).toBe(id);
       const masked = await (await send(offline.url, rainbond('GET', regionPath(EDGE)))).json();
       expect(masked).toMatchObject({ region_id: EDGE, token: '***', ssl_ca_cert: '***', cert_file: '***', key_file: '***' });
       const journal = offline.requests();
@@ -120,6 +130,23 @@ describe('regionmock --proxy URL --record DIR', () => {
     expect(kept.recorded.map((r: { operationId: string }) => r.operationId)).toEqual(['getRegion']);
     const refused = JSON.parse(readFileSync(join(dir, 'recording-qa-7.violations.json'), 'utf8'));
     expect(refused.answers).toEqual([expect.objectContaining({ answer: expect.objectContaining({ operationId: 'describeKey' }), violations: [expect.objectContaining({ in: 'response', pointer: '/body/key_info' })] })]);
+  });
+
+  it('adds to the recording an earlier run left, each exchange still once', async () => {
+    for (const calls of [PLAIN.slice(0, 2), PLAIN.slice(1, 3)]) {
+      const proxy = await startServer({ port: 0, proxy: provider.url, record: dir });
+      try {
+        for (const c of calls) expect((await send(proxy.url, c)).status).toBeLessThan(500);
+      } finally {
+        await proxy.close();
+      }
+    }
+    const recording = JSON.parse(readFileSync(join(dir, 'recording-default.json'), 'utf8'));
+    expect(recording.recorded.map((r: { status: number; params: Record<string, string> }) => [r.status, r.params.region_id ?? null])).toEqual([
+      [200, 'febc993cefe84d158b3ac245d7aa0943'],
+      [200, null],
+      [404, 'no-such-region'],
+    ]);
   });
 
   it('needs a provider, and a folder it can write', async () => {

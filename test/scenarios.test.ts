@@ -26,14 +26,15 @@ describe('scenarios the mock knows', () => {
     for (const s of res.body.scenarios) expect(s).toMatchObject({ source: 'built-in', problem: null, description: expect.stringMatching(/\w/) });
   });
 
-  it('kms-gateway-outage: the first move succeeds, the next two get 502, then every KMS call 504', async () => {
+  it('kms-gateway-outage: the first move succeeds, the next two get 502, later ones 504; other KMS calls are untouched', async () => {
     const res = await admin(app, 'post', '/__admin/scenarios/kms-gateway-outage/apply', 'outage');
     expectAdmin(res, 200, '/__admin/scenarios/{name}/apply', 'post');
     expect(res.body).toEqual({ status: 'applied', session: 'outage', scenario: 'kms-gateway-outage' });
     const statuses = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await inSession(op('updatePrimaryRegion').call(app), 'outage')).status);
+    for (let i = 0; i < 3; i += 1) statuses.push((await inSession(op('describeKey').call(app), 'outage')).status);
+    for (let i = 0; i < 5; i += 1) statuses.push((await inSession(op('updatePrimaryRegion').call(app), 'outage')).status);
     statuses.push((await inSession(op('listSupportRegions').call(app), 'outage')).status);
-    expect(statuses).toEqual([200, 502, 502, 504, 504]);
+    expect(statuses).toEqual([200, 200, 200, 200, 502, 502, 504, 504, 200]);
   });
 
   it('an unknown name is a 404 that says where the names are', async () => {
@@ -109,6 +110,19 @@ describe('sessions apply scenarios apart', () => {
   });
 });
 
+const FIRST_KEY = (buildApp().store.data.kms.keys as object[])[0];
+
+/** A recorded answer of KMS's listKeys the mock would play, with one thing changed. */
+const recordedListKeys = (change: object) => ({
+  api: 'kms',
+  operationId: 'listKeys',
+  params: { project_id: 'e9993fc787d94b6c886cbaa340f9c0f4' },
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ keys: [], key_details: [], next_marker: '', truncated: 'false', total: 0 }),
+  ...change,
+});
+
 describe('a scenario the mock refuses changes nothing', () => {
   const { app } = buildApp();
   const session = 'refused';
@@ -121,8 +135,20 @@ describe('a scenario the mock refuses changes nothing', () => {
     ['a fault no operation can answer', { name: 'x', faults: [{ api: 'kms', operationId: 'updateRegion', status: 500 }] }, '/faults/0'],
     ['a fault with a status the operation does not document', { name: 'x', faults: [{ api: 'kms', operationId: 'listKeys', status: 404 }] }, '/faults/0'],
     ['a recorded answer for an unknown operation', { name: 'x', recorded: [{ api: 'kms', operationId: 'rotateKey', params: {}, status: 200, headers: {}, body: null }] }, '/recorded/0/operationId'],
-    ['a recorded answer with an undocumented status', { name: 'x', recorded: [{ api: 'kms', operationId: 'listKeys', params: {}, status: 418, headers: {}, body: null }] }, '/recorded/0/status'],
+    ['a recorded answer with an undocumented status', { name: 'x', recorded: [recordedListKeys({ status: 418 })] }, '/recorded/0/status'],
+    ['a recorded answer naming other path parameters', { name: 'x', recorded: [recordedListKeys({ params: { key_id: KEY_ID } })] }, '/recorded/0/params'],
+    ['a recorded answer matching a query the operation lacks', { name: 'x', recorded: [recordedListKeys({ query: { nope: '1' } })] }, '/recorded/0/query/nope'],
+    ['a recorded header that breaks its line', { name: 'x', recorded: [recordedListKeys({ headers: { 'content-type': 'application/json', 'x-a': 'b\r\nSet-Cookie: x=1' } })] }, '/recorded/0/headers/x-a'],
+    ['a recorded header that frames the message', { name: 'x', recorded: [recordedListKeys({ headers: { 'content-type': 'application/json', 'content-length': '3' } })] }, '/recorded/0/headers/content-length'],
+    ['a recorded answer without the JSON body its status has', { name: 'x', recorded: [recordedListKeys({ body: null })] }, '/recorded/0/body'],
+    ['a recorded JSON body sent as HTML', { name: 'x', recorded: [recordedListKeys({ headers: { 'content-type': 'text/html' } })] }, '/recorded/0/headers'],
+    ['the same record changed twice', { name: 'x', apis: { kms: { keys: { changed: [FIRST_KEY, FIRST_KEY] } } } }, '/apis/kms/keys/changed/1/key_id'],
+    ['a fault that answered more calls than it matched', { name: 'x', faults: [{ api: 'kms', status: 500, matched: 1, fired: 2 }] }, '/faults/0/fired'],
   ];
+
+  it('takes the cases below once they are put right (each refusal is for the one thing named)', async () => {
+    await apply(app, 'fine', { name: 'x', recorded: [recordedListKeys({})], apis: { kms: { keys: { changed: [FIRST_KEY] } } }, faults: [{ api: 'kms', status: 500, matched: 2, fired: 1 }] }).expect(200);
+  });
 
   it.each(cases)('%s: 400 naming the pointer, and the session as it was', async (_what, scenario, pointer) => {
     await admin(app, 'post', '/__admin/faults', session).send({ api: 'kms', status: 500, times: 1 }).expect(201);
@@ -134,6 +160,16 @@ describe('a scenario the mock refuses changes nothing', () => {
     expect(res.body.message).toContain(`at ${pointer}`);
     expect({ state: await stateOf(app, session), faults: await faultsOf(app, session) }).toEqual(before);
     await admin(app, 'post', '/__admin/reset', session).expect(200);
+  });
+});
+
+describe('a refused scenario never quotes a credential', () => {
+  it('names a token key by its place only', async () => {
+    const { app } = buildApp();
+    const res = await apply(app, 'quiet', { name: 'x', apis: { kms: { tokens: { removed: ['REAL-IAM-TOKEN-abc123'] } } } });
+    expectAdmin(res, 400, '/__admin/scenarios/apply', 'post');
+    expect(res.body.pointer).toBe('/apis/kms/tokens/removed/0');
+    expect(JSON.stringify(res.body)).not.toContain('REAL-IAM-TOKEN-abc123');
   });
 });
 
@@ -173,6 +209,20 @@ describe('scenarios in process', () => {
     expect((await op('getRegion').call(mock.app)).status).toBe(401);
     await mock.sessions.default.reset();
     expect((await op('getRegion').call(mock.app)).status).toBe(200);
+  });
+
+  it('apply() refuses a session name a header could not carry', async () => {
+    const mock = buildApp();
+    await expect(mock.apply('expired-token', { session: 'no spaces' })).rejects.toThrow(/X-Mock-Session/);
+  });
+
+  it('does not take a scenario over the state a data file keeps, but starts a new data file from one', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scenario-data-')), 'state.json');
+    const first = buildApp({ dataFile: file, scenario: 'region-maintenance' });
+    expect((await op('getRegion').call(first.app)).body.status).toBe('3');
+    await op('updateRegion').call(first.app).expect(200);
+    expect(() => buildApp({ dataFile: file, scenario: 'expired-token' })).toThrow(/--scenario would replace the state kept in .*state\.json/);
+    expect((await op('getRegion').call(buildApp({ dataFile: file }).app)).body.status).toBe(validRegionUpdate().status);
   });
 
   it('an unknown scenario at start-up stops it, naming what was given', () => {

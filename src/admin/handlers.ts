@@ -8,7 +8,7 @@ import { checkWholeState, type ApiEntry } from '../core/state/catalog';
 import type { CoverageBook } from '../core/record/coverage';
 import type { CallMetrics } from '../core/record/metrics';
 import type { Readiness } from '../core/arrival/readiness';
-import { checkFault, checkFaultSize } from './fault-rules';
+import { checkFault, checkFaultSize } from '../core/session/fault-rules';
 
 type AdminCall = Call<unknown>;
 type Handler = OperationHandler<unknown>;

@@ -38,20 +38,23 @@ function changedCollection(base: Row[], changes: CollectionChanges, api: ApiEntr
   const where = (...parts: (string | number)[]) => at('apis', api.name, collection, ...parts);
   const fail = (pointer: string, problem: string) => new ScenarioProblem(source, pointer, problem);
   const keys = new Set(base.map((row) => row[key]));
+  // A key that is a credential is named by its place only, as the fixtures' messages do.
+  const named = (value: unknown, pointer: string) => (api.secretCollections.has(collection) ? `the ${key} at ${pointer}` : `${key} ${JSON.stringify(value)}`);
   const check = (record: Row, list: 'added' | 'changed', index: number) => {
     const fault = api.checkRecord(collection, record);
     if (fault) throw fail(where(list, index) + (fault.differences[0]?.pointer ?? ''), fault.differences[0]?.message ?? fault.text);
   };
   const removed = new Set<unknown>();
   (changes.removed ?? []).forEach((value, index) => {
-    if (!keys.has(value)) throw fail(where('removed', index), `no fixture record of ${collection} has ${key} ${JSON.stringify(value)}`);
+    if (!keys.has(value)) throw fail(where('removed', index), `no fixture record of ${collection} has ${named(value, where('removed', index))}`);
     removed.add(value);
   });
   const changed = new Map<unknown, Row>();
   (changes.changed ?? []).forEach((record, index) => {
     check(record, 'changed', index);
     const value = record[key];
-    if (!keys.has(value) || removed.has(value)) throw fail(where('changed', index, key), `no fixture record of ${collection} that stays has ${key} ${JSON.stringify(value)}; a new record goes in added`);
+    if (!keys.has(value) || removed.has(value)) throw fail(where('changed', index, key), `no fixture record of ${collection} that stays has ${named(value, where('changed', index, key))}; a new record goes in added`);
+    if (changed.has(value)) throw fail(where('changed', index, key), `changes the same record as an earlier entry of changed`);
     changed.set(value, record);
   });
   (changes.added ?? []).forEach((record, index) => check(record, 'added', index));

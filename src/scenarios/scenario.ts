@@ -1,7 +1,8 @@
 // scenarios/: how a session should start, kept as a file (a scenario): its records as changes
 // from the fixtures, its faults, latency and recorded answers. Checked whole before anything
-// is applied (check.ts), built from and into a state (changes.ts), applied to a session and
-// taken from one (session-start.ts), found by name (library.ts).
+// is applied (check.ts), built from and into a state (changes.ts), taken from a session
+// (snapshot.ts), found by name and applied in the session's turn (library.ts, setup.ts); a
+// session begins with one through Session.begin (core/session/session.ts).
 
 import type { ValidateFunction } from 'ajv';
 import type { FaultSpec, DelayRange } from '../core/session/faults';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { SpecDocument } from '../core/documents/spec';
 import { ConfigError } from '../core/setting-readers';
 import type { ApiEntry } from '../core/state/catalog';
+import type { Session } from '../core/session/session';
 import type { StateData } from '../core/state/store';
 import { prepareScenario } from './check';
 import { readScenarioFile, ScenarioLibrary } from './library';
@@ -44,13 +45,29 @@ export function scenarios(apis: ApiEntry[], seed: StateData, adminSpec: SpecDocu
   return { context, library, resolve };
 }
 
-/** The scenario to start the default session with, as a start-up error when it cannot be. */
-export function startingScenario(given: string | Scenario | undefined, known: Scenarios): SessionStart | undefined {
+/**
+ * The scenario to start the default session with, as a start-up error when it cannot be. A
+ * data file that holds a state already would lose it to the scenario at the first write: the
+ * two are not taken together.
+ */
+export function startingScenario(given: string | Scenario | undefined, known: Scenarios, keptIn?: string): SessionStart | undefined {
   if (given === undefined) return undefined;
+  if (keptIn !== undefined) throw new ConfigError(`--scenario would replace the state kept in ${keptIn} (--data): give one of them, or remove the file to start it from the scenario`);
   try {
     return known.resolve(given);
   } catch (err) {
     if (err instanceof ScenarioProblem) throw new ConfigError(err.message);
     throw err;
+  }
+}
+
+/** Resets a session and applies a scenario in the session's write turn, as the admin route does: no call of the session sees half of it. */
+export async function applyInTurn(session: Session, start: SessionStart): Promise<void> {
+  const turn = session.turns.enter('write');
+  await turn.wait();
+  try {
+    await session.begin(start);
+  } finally {
+    turn.release();
   }
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { exchangeOf } from '../arrival/exchange';
-import { REQUEST_ID_HEADER } from '../arrival/request-id';
+import { REQUEST_ID_HEADER, withRequestId } from '../arrival/request-id';
 import type { Call } from '../respond/pack';
 import { findRecorded } from '../session/recorded';
 
@@ -30,16 +30,4 @@ export function replayRecorded<S>(req: Request, res: Response, call: Call<S>, re
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.end(body);
   return true;
-}
-
-/** An error body that repeats the gateway's request id gets this call's; any other body goes out as recorded, byte for byte. */
-function withRequestId(text: string, status: number, field: string | undefined, id: string): string {
-  if (field === undefined || status < 400 || !text.includes(`"${field}"`)) return text;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !(field in parsed)) return text;
-    return JSON.stringify({ ...parsed, [field]: id });
-  } catch {
-    return text;
-  }
 }

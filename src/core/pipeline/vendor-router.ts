@@ -195,7 +195,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     // The query as sent: checking the request fills in the document's defaults, and a replay matches what a client sends.
     const query = recorder ? { ...(req.query as Record<string, unknown>) } : {};
     const watch: AnswerWatcher | undefined =
-      recorder && ((answer) => recorder.record({ ...answer, session: call.session.name, api: pack.name, operation, params: call.params, query, sent: exchange.sentBody, secrets }));
+      recorder && ((answer) => recorder.record({ ...answer, session: call.session.name, api: pack.name, operation, params: call.params, query, sent: exchange.sentBody, secrets, requestIdField: pack.envelope.requestIdField }));
     try {
       await forwardToProvider(provider, req, res, operation, check, watch);
     } catch (err) {

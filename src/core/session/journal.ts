@@ -5,10 +5,10 @@ import { maskHeaders } from '../documents/secrets';
 
 export { JournalBudget } from './journal-budget';
 
-/** What a vendor call was and how it ended; `status` is null when the mock answered nothing. */
 /** How an answer came about when the mock's own logic did not give it. */
 export type Forced = 'prefer' | 'fault' | 'fixture' | 'recorded';
 
+/** What a vendor call was and how it ended; `status` is null when the mock answered nothing. */
 export interface JournalEntry {
   id: number;
   time: string;

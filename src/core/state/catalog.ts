@@ -12,6 +12,8 @@ export interface ApiEntry {
   checkState(raw: unknown): PackState;
   /** Each collection's key field, as its fixtures name records. */
   keys: Record<string, string>;
+  /** The collections whose key is a credential: messages never quote it. */
+  secretCollections: ReadonlySet<string>;
   /** What is wrong with one record of a collection against its schemas, if anything. */
   checkRecord(collection: string, record: Record<string, unknown>): RecordFault | undefined;
 }

@@ -1,6 +1,6 @@
-import { MockError } from '../core/errors';
-import type { FaultSpec } from '../core/session/faults';
-import type { ApiEntry } from '../core/state/catalog';
+import { MockError } from '../errors';
+import type { FaultSpec } from './faults';
+import type { ApiEntry } from '../state/catalog';
 
 const invalid = (message: string) => new MockError(400, 'invalid_request', message);
 
