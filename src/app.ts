@@ -176,7 +176,7 @@ function recorderFor(options: MockOptions): Recorder | undefined {
   if (options.record === undefined) return undefined;
   if (options.proxy === undefined) throw new ConfigError('--record (RECORD_DIR) records the answers of a provider: give one with --proxy (PROXY_URL)');
   try {
-    return new Recorder(options.record, new URL(providerUrl('proxy', options.proxy)).origin, options.journalLimit);
+    return new Recorder(options.record, new URL(providerUrl('proxy', options.proxy)).origin, options.journalLimit, options.maxSessions + 1);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`Bad recording folder ${options.record}: cannot write it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);

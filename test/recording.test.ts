@@ -149,6 +149,22 @@ describe('regionmock --proxy URL --record DIR', () => {
     ]);
   });
 
+  it('keeps few sessions in memory: one let go is read back from its file, each exchange still once', async () => {
+    const proxy = await startServer({ port: 0, proxy: provider.url, record: dir, maxSessions: 1 });
+    try {
+      for (const [session, calls] of [['a', PLAIN.slice(0, 2)], ['b', PLAIN.slice(0, 2)], ['c', PLAIN.slice(0, 2)], ['a', PLAIN.slice(1, 3)], ['b', PLAIN.slice(1, 3)]] as const) {
+        for (const c of calls) expect((await send(proxy.url, { ...c, headers: { ...c.headers, 'X-Mock-Session': session } })).status).toBeLessThan(500);
+        // A session reset holds nothing, so the next name may take its place (--max-sessions 1).
+        expect((await fetch(`${proxy.url}/__admin/reset`, { method: 'POST', headers: { 'X-Mock-Session': session } })).status).toBe(200);
+      }
+    } finally {
+      await proxy.close();
+    }
+    // a and b were let go while c recorded; what they recorded before is read back and added to.
+    const count = (session: string) => JSON.parse(readFileSync(join(dir, `recording-${session}.json`), 'utf8')).recorded.length;
+    expect([count('a'), count('b'), count('c')]).toEqual([3, 3, 2]);
+  });
+
   it('needs a provider, and a folder it can write', async () => {
     await expect(startServer({ port: 0, record: dir })).rejects.toThrow(/--proxy/);
     await expect(startServer({ port: 0, proxy: provider.url, record: '/proc/regionmock-cannot-write' })).rejects.toThrow(/Bad recording folder/);

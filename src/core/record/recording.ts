@@ -50,7 +50,8 @@ export class Recorder {
   private failed = false;
 
   /** The folder is made if its parent exists (Node's recursive mkdir never returns on some paths, /proc for one), and must be writable. */
-  constructor(private readonly dir: string, private readonly provider: string, private readonly limit: number) {
+  /** `kept`: how many sessions' recordings stay in memory; one let go is read back from its file when its session calls again. */
+  constructor(private readonly dir: string, private readonly provider: string, private readonly limit: number, private readonly kept: number) {
     try {
       mkdirSync(dir);
     } catch (err) {
@@ -64,7 +65,10 @@ export class Recorder {
     // Session names may hold ':', which no scenario name may: '~', which no session name holds, keeps them apart.
     const base = `recording-${exchange.session.replace(/:/g, '~')}`;
     const recording = this.sessions.get(exchange.session) ?? this.earlier(base);
+    // Most recent last, so the one let go when there are too many is the least recent.
+    this.sessions.delete(exchange.session);
     this.sessions.set(exchange.session, recording);
+    if (this.sessions.size > this.kept) this.sessions.delete(this.sessions.keys().next().value as string);
     // A request the document refuses is still a call the provider answered: only an answer it does not allow is kept apart.
     const wrong = exchange.violations.filter((v) => v.in === 'response');
     const entry = wrong.length > 0 ? { answer, violations: wrong.map((v) => ({ ...v, message: scrubbed(v.message, found) })) } : answer;
