@@ -7,11 +7,19 @@ export const HAPROXY_CFG = join(__dirname, '..', 'deploy', 'haproxy.cfg');
 /** Debian installs it in /usr/sbin, which a non-root PATH may lack. */
 const SEARCH_PATH = `${process.env.PATH ?? ''}:/usr/sbin:/sbin`;
 
-/** HAProxy's command, or an error saying how to get it: the test fails without it rather than skipping. */
+const installed = () => spawnSync('haproxy', ['-v'], { env: { ...process.env, PATH: SEARCH_PATH }, encoding: 'utf8' }).status === 0;
+
+/**
+ * HAProxy's command. When it is missing, scripts/ensure-haproxy.sh installs it from Debian's
+ * packages where it can (as root, or with password-less sudo), so that `npm test` runs on a
+ * machine with only Node and npm; where it cannot, the test fails saying so rather than skipping.
+ */
 export function haproxyCommand(): string {
-  const probe = spawnSync('haproxy', ['-v'], { env: { ...process.env, PATH: SEARCH_PATH }, encoding: 'utf8' });
-  if (probe.status !== 0) {
-    throw new Error('haproxy is not installed: this test runs deploy/haproxy.cfg in HAProxy. .ci/run installs it from Debian\'s packages; locally: apt-get install haproxy');
+  if (installed()) return 'haproxy';
+  const script = join(__dirname, '..', 'scripts', 'ensure-haproxy.sh');
+  const run = spawnSync('bash', [script], { encoding: 'utf8', timeout: 240_000 });
+  if (run.status !== 0 || !installed()) {
+    throw new Error(`haproxy is not installed and could not be: this test runs deploy/haproxy.cfg in HAProxy. ${run.stderr?.trim() ?? ''}`);
   }
   return 'haproxy';
 }
