@@ -55,7 +55,7 @@ function checkRecorded(answer: RecordedAnswer, pointer: string, source: string, 
   if (!api) throw fail('/api', `is not an API the mock serves (${context.apis.map((a) => a.name).join(', ')})`);
   const operation = api.operations.byId.get(answer.operationId);
   if (!operation) throw fail('/operationId', `is not an operation of ${api.name}`);
-  const pathParams = [...operation.pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort();
+  const pathParams = [...operation.pathParams].sort();
   if (JSON.stringify(Object.keys(answer.params).sort()) !== JSON.stringify(pathParams)) {
     throw fail('/params', `must name exactly the path parameters of ${operation.operationId}: ${pathParams.join(', ') || 'none'}`);
   }

@@ -18,6 +18,6 @@ export function snapshotOf(session: Session, seed: StateData, apis: ApiEntry[], 
     apis: changesFromState(seed, session.store.data, apis),
     faults,
     ...(session.latency ? { latency: session.latency } : {}),
-    recorded: [...session.recorded],
+    recorded: [...session.recorded.list],
   };
 }

@@ -28,6 +28,8 @@ export interface Operation {
   operationId: string;
   method: string;
   pathTemplate: string;
+  /** The names of its path parameters, in the template's order. */
+  pathParams: string[];
   /** Whether the document gives it a request body; a body sent to one without is not read. */
   takesBody: boolean;
   /** The schema of its JSON request body (possibly a $ref), for a pack that reads bodies itself. */
@@ -80,6 +82,7 @@ export class OperationTable {
           operationId: op.operationId,
           method: method.toUpperCase(),
           pathTemplate: template,
+          pathParams: names,
           takesBody: op.requestBody !== undefined,
           requestSchema: op.requestBody === undefined ? undefined : spec.resolve<RequestBodyObject>(op.requestBody as RequestBodyObject).content?.['application/json']?.schema,
           secured: (op.security ?? (spec.doc.security as unknown[] | undefined) ?? []).length > 0,
@@ -130,7 +133,7 @@ export class OperationTable {
 
 /** What stands for the operation of a request whose path has no operation for its method. */
 export function unroutedOperation(method: string, path: string): Operation {
-  return { operationId: '', method, pathTemplate: path, takesBody: false, queryParams: new Set(), secured: true, responses: new Map() };
+  return { operationId: '', method, pathTemplate: path, pathParams: [], takesBody: false, queryParams: new Set(), secured: true, responses: new Map() };
 }
 
 /** What a 405's Allow header lists: the documented methods, and HEAD beside GET. */

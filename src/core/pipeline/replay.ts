@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import { exchangeOf } from '../arrival/exchange';
 import { REQUEST_ID_HEADER, withRequestId } from '../arrival/request-id';
 import type { Call } from '../respond/pack';
-import { findRecorded } from '../session/recorded';
 
 /**
  * A scenario's recorded answer, when the call matches one: the provider's status, declared
@@ -12,11 +11,11 @@ import { findRecorded } from '../session/recorded';
  * provider gave, and a recording keeps no credential to check a call against.
  */
 export function replayRecorded<S>(req: Request, res: Response, call: Call<S>, requestIdField: string | undefined): boolean {
-  const recorded = call.session.recorded;
-  if (recorded.length === 0) return false;
+  const { recorded } = call.session;
+  if (recorded.size === 0) return false;
   const exchange = exchangeOf(res);
   const target = { api: exchange.arrival?.api ?? '', operationId: call.operation.operationId, params: call.params, query: req.query as Record<string, unknown>, body: exchange.sentBody };
-  const answer = call.session.playRecorded(findRecorded(recorded, target));
+  const answer = call.session.playRecorded(recorded.matching(target));
   if (!answer) return false;
   exchange.forced = 'recorded';
   res.statusCode = answer.status;

@@ -49,8 +49,11 @@ export class Recorder {
   private readonly full = new Set<string>();
   private failed = false;
 
-  /** The folder is made if its parent exists (Node's recursive mkdir never returns on some paths, /proc for one), and must be writable. */
-  /** `kept`: how many sessions' recordings stay in memory; one let go is read back from its file when its session calls again. */
+  /**
+   * The folder is made if its parent exists (Node's recursive mkdir never returns on some
+   * paths, /proc for one), and must be writable. `kept`: how many sessions' recordings stay
+   * in memory; one let go is read back from its file when its session calls again.
+   */
   constructor(private readonly dir: string, private readonly provider: string, private readonly limit: number, private readonly kept: number) {
     try {
       mkdirSync(dir);

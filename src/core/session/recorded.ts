@@ -35,11 +35,39 @@ const sameEntries = (a: Record<string, unknown>, b: Record<string, string>) => {
   return Object.keys(a).length === keys.length && keys.every((k) => a[k] === b[k]);
 };
 
-/** The recorded answers the call matches, in the order recorded: its operation, path parameters, and query and body when the recording names them. */
-export function findRecorded(recorded: readonly RecordedAnswer[], target: RecordedTarget): RecordedAnswer[] {
+/** Where a recorded answer is kept for look-up: its operation and path parameters, which a call must match exactly. */
+const placeOf = (api: string, operationId: string, params: Record<string, string>) => JSON.stringify([api, operationId, Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))]);
+
+/**
+ * A session's recorded answers, kept by operation and path parameters as well: a call looks
+ * only at those of its own place, so a recording of thousands of answers costs a call no more
+ * than a few.
+ */
+export class RecordedAnswers {
+  private readonly byPlace = new Map<string, RecordedAnswer[]>();
+
+  constructor(readonly list: readonly RecordedAnswer[] = []) {
+    for (const answer of list) {
+      const key = placeOf(answer.api, answer.operationId, answer.params);
+      const same = this.byPlace.get(key);
+      if (same) same.push(answer);
+      else this.byPlace.set(key, [answer]);
+    }
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The recorded answers the call matches, in the order recorded: its operation, path parameters, and query and body when the recording names them. */
+  matching(target: RecordedTarget): RecordedAnswer[] {
+    return matches(this.byPlace.get(placeOf(target.api, target.operationId, target.params)) ?? [], target);
+  }
+}
+
+function matches(candidates: readonly RecordedAnswer[], target: RecordedTarget): RecordedAnswer[] {
   let digest: string | undefined;
-  return recorded.filter((r) => {
-    if (r.api !== target.api || r.operationId !== target.operationId || !sameEntries(target.params, r.params)) return false;
+  return candidates.filter((r) => {
     if (r.query !== undefined && !sameEntries(target.query, r.query)) return false;
     if (r.bodyDigest === undefined) return true;
     digest ??= bodyDigest(target.body ?? Buffer.alloc(0));

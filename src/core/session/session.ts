@@ -7,7 +7,7 @@
 
 import type { Adapter } from 'lowdb';
 import { FaultSet, type DelayRange, type FaultSpec } from './faults';
-import type { RecordedAnswer } from './recorded';
+import { RecordedAnswers, type RecordedAnswer } from './recorded';
 import type { NetworkGate } from './network-gate';
 import { Journal, type JournalBudget } from './journal';
 import { Store, type StateData } from '../state/store';
@@ -50,7 +50,7 @@ export class Session {
   /** A scenario's latency for this session's vendor answers, in place of the global one. */
   latency: DelayRange | undefined;
   /** A scenario's recorded answers, played before the handler to the calls they match. */
-  recorded: readonly RecordedAnswer[] = [];
+  recorded = new RecordedAnswers();
   /** The recorded answers played so far: a call the provider answered differently over time gets its answers in turn. */
   private played = new WeakSet<RecordedAnswer>();
   /**
@@ -86,7 +86,7 @@ export class Session {
     this.memory.clear();
     for (const { spec, used } of start.faults) this.faults.add(spec, used);
     this.latency = start.latency;
-    this.recorded = start.recorded;
+    this.recorded = new RecordedAnswers(start.recorded);
     this.played = new WeakSet();
   }
 
@@ -108,7 +108,7 @@ export class Session {
 
   /** Holds nothing a fresh session would not: dropping it cannot be seen by any client. */
   get pristine(): boolean {
-    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0 && this.memory.size === 0 && this.latency === undefined && this.recorded.length === 0;
+    return this.calls === 0 && this.turns.idle && this.store.pristine && this.journal.pristine && this.faults.list().length === 0 && this.memory.size === 0 && this.latency === undefined && this.recorded.size === 0;
   }
 }
 
