@@ -1,5 +1,5 @@
 import type { Call } from '../../core/respond/pack';
-import { pickInOrder } from '../../core/state/records';
+import { indexOfKey, pickInOrder } from '../../core/state/records';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ListKeysRequest } from './types';
 
@@ -10,13 +10,19 @@ const KEY_DETAILS_FIELDS = [
   'key_rotation_enabled', 'sys_enterprise_project_id', 'keystore_id',
 ] as const;
 
+/** Where a key of the project stands, or -1: key ids are unique across projects, so the project is checked on the one found. */
+export function keyIndex(keys: readonly KeyRecord[], projectId: string, keyId: string): number {
+  const index = indexOfKey(keys, 'key_id', keyId);
+  return index >= 0 && keys[index].project_id === projectId ? index : -1;
+}
+
 export function keyDetails(key: KeyRecord): Partial<KeyRecord> {
   return pickInOrder(key, KEY_DETAILS_FIELDS);
 }
 
 /** describe-key: any key of the project, as KeyDetails shows it (no public model names its regions). */
 export function describeKey(call: Call<KmsState>, projectId: string, keyId: string) {
-  const key = call.state.keys.find((k) => k.key_id === keyId && k.project_id === projectId);
+  const key = call.state.keys[keyIndex(call.state.keys, projectId, keyId)];
   if (!key) throw kmsError('KMS.0207');
   call.about(key);
   return { key_info: keyDetails(key) };

@@ -1,5 +1,6 @@
 import type { Call } from '../../core/respond/pack';
 import { replacedAt } from '../../core/state/records';
+import { keyIndex } from './queries';
 import { kmsError } from './errors';
 import type { KeyRecord, KmsState, ReplicateKeyRequest, UpdatePrimaryRegionRequest } from './types';
 
@@ -16,7 +17,7 @@ export class KeyService {
 
   /** The index of a key of this project, in any state; a fixture marker answers instead. */
   private find(projectId: string, keyId: string): number {
-    const index = this.keys.findIndex((k) => k.key_id === keyId && k.project_id === projectId);
+    const index = keyIndex(this.keys, projectId, keyId);
     if (index < 0) throw kmsError('KMS.0207');
     return index;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Call } from '../../core/respond/pack';
-import { appended, pickInOrder, removedAt, replacedAt } from '../../core/state/records';
+import { appended, indexOfKey, pickInOrder, removedAt, replacedAt } from '../../core/state/records';
 import { ConsoleError } from './console-error';
 import { enterpriseNotFound, regionNotExist } from './failures';
 import { CONSOLE } from './messages';
@@ -45,7 +45,7 @@ export class RegionService {
 
   /** The index of a region that may be answered about, or -1; a fixture marker answers instead. */
   private indexOf(regionId: string): number {
-    const index = this.regions.findIndex((r) => r.region_id === regionId);
+    const index = indexOfKey(this.regions, 'region_id', regionId);
     if (index >= 0) this.call.about(this.regions[index]);
     return index;
   }
