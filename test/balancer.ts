@@ -83,12 +83,12 @@ export async function startCluster(args: string[] = []): Promise<Cluster> {
     },
   };
   // Up once every replica passed its first check on the readiness probe.
-  for (let tries = 0; ; tries++) {
-    const up = await Promise.all([0, 1, 2].map((i) => cluster.status(i).catch(() => 'unknown')));
-    if (up.every((s) => s === 'UP')) return cluster;
-    if (tries > 200) throw new Error(`HAProxy did not see the replicas up: ${up.join(', ')}\n${haproxy.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let up: string[] = [];
+  await until('HAProxy to see the replicas up', async () => {
+    up = await Promise.all([0, 1, 2].map((i) => cluster.status(i).catch(() => 'unknown')));
+    return up.every((s) => s === 'UP');
+  }).catch((err: Error) => Promise.reject(new Error(`${err.message}: ${up.join(', ')}\n${haproxy.output()}`)));
+  return cluster;
 }
 
 /** Waits until `check` holds, polling; fails naming `what` after `limitMs`. */

@@ -1,11 +1,10 @@
 import fc from 'fast-check';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { buildApp, startServer } from '../src';
 import type { Region } from '../src/apis/rainbond/types';
-import { killAll, startCli, type CliProcess } from './cli-process';
+import { folderPerTest, startCli, type CliProcess } from './cli-process';
 import { KEY_ID, MANAGE_TOKEN, primaryRegionPath, regionPath, validRegionUpdate } from './helpers';
 
 /**
@@ -17,20 +16,15 @@ const REGIONS = '/openapi/v2/manage/regions';
 const rainbond = { 'Content-Type': 'application/json', Authorization: MANAGE_TOKEN };
 type State = { rainbond: { regions: Region[] }; kms: { keys: Array<{ key_id: string; primary_region: string }> } };
 
-let dir: string;
+const folder = folderPerTest('regionmock-log-');
 let file: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'regionmock-log-'));
-  file = join(dir, 'state.json');
+  file = join(folder(), 'state.json');
   const state = structuredClone(buildApp().store.data) as unknown as State;
   const first = state.rainbond.regions[0];
   const generated = Array.from({ length: 500 }, (_, i) => ({ ...first, region_id: `gen${String(i).padStart(29, '0')}`, region_name: `gen-${i}`, region_alias: `生成${i}` }));
   state.rainbond.regions.push(...generated);
   writeFileSync(file, JSON.stringify(state, null, 2));
-});
-afterEach(() => {
-  killAll();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const stateOf = async (url: string) => (await (await fetch(`${url}/__admin/state`)).json()) as State;

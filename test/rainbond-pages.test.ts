@@ -56,7 +56,7 @@ describe('a frontend walking the region pages', () => {
     expect(res.body.status).toBe('0');
   });
 
-  it("refuses a taken region_name with a 400 on that field, the unique model field's message, and adds nothing", async () => {
+  it("refuses a taken region_name with a 400 on that field, the unique model field's message (console/models/main.py:968), and adds nothing", async () => {
     const before = clone(regions());
     const res = await request(shared.app).post(LIST).set('Authorization', MANAGE_TOKEN).send({ ...validRegionUpdate(), region_name: 'rainbond' });
     rainbondDoc.expectAnswer(LIST, 'post', res, 400);
@@ -184,7 +184,7 @@ describe('the region list and odd requests', () => {
     rainbondDoc.expectAnswer(ONE, method, res, 200);
   });
 
-  it("answers an id the console's URL pattern refuses with Django's HTML 404, and an unknown one with getRegion's own words", async () => {
+  it("answers an id the console's URL pattern (openapi/v2/urls.py:12, [\\w\\-]+) refuses with Django's HTML 404, and an unknown one with getRegion's own words", async () => {
     expectDjangoNotFound(await get('a.b'));
     const res = await get('no-such-region');
     rainbondDoc.expectAnswer(ONE, 'get', res, 404);

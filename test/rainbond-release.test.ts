@@ -41,7 +41,7 @@ describe('release 6.9.8: the list', () => {
     expect(res.body).toMatchObject({ code: 10401, msg: message, error_type: 'EmptyPage', error_details: { args: [message], module: 'django.core.paginator' } });
   });
 
-  it('still takes 0 as no paging', async () => {
+  it('still takes 0 as no paging (console/services/region_services.py:234, `if page and page_size`)', async () => {
     const res = await as(request(mock.app).get(`${LIST}?current=0`));
     served.expectAnswer(LIST, 'get', res, 200);
     expect(res.body.data).toHaveLength(10);
@@ -95,7 +95,7 @@ describe('release 6.9.8: creating', () => {
     expect(regions()).toEqual(before);
   });
 
-  it('refuses a taken region_id as the unique model field does', async () => {
+  it('refuses a taken region_id as the unique model field does (console/models/main.py:967, unique=True)', async () => {
     const res = await as(request(mock.app).post(LIST)).send({ ...validRegionUpdate(), region_id: REGION_ID, region_name: 'new-one' });
     served.expectAnswer(LIST, 'post', res, 400);
     expect(res.body.err).toEqual({ region_id: ['具有 region id 的 region config 已存在。'] });

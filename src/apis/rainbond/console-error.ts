@@ -61,3 +61,15 @@ export function traceback(frames: readonly Frame[], last: string): string {
 
 /** DRF's `dispatch` calling the view's handler (rest_framework/views.py:512, 3.16.0). */
 export const HANDLER_CALL: Frame = [drf('views.py'), 512, 'dispatch', 'response = handler(request, *args, **kwargs)', `               ${'^'.repeat(33)}`];
+
+/** A DRF APIException as the console's handler shows it: its status, class, detail, and the frames that raised it. */
+export function apiException(status: number, errorType: string, detail: string, frames: readonly Frame[]): ConsoleError {
+  return new ConsoleError({ kind: 'api', status, errorType, detail, trace: traceback(frames, `rest_framework.exceptions.${errorType}: ${detail}`) });
+}
+
+/** The mock's own words (its own limits, a misused control), not the console's: never checked against the document. */
+export function aboutTheMock(detail: string): MockError {
+  const error = new MockError(400, 400, detail);
+  error.aboutTheMock = true;
+  return error;
+}

@@ -1,6 +1,6 @@
 import { MockError, type FieldIssue, type Problem } from '../../core/errors';
 import type { Envelope } from '../../core/respond/pack';
-import { ConsoleError, traceback, type ConsoleShape } from './console-error';
+import { aboutTheMock, apiException, ConsoleError, traceback, type ConsoleShape } from './console-error';
 import { methodNotAllowed } from './failures';
 import { CONSOLE, DRF } from './messages';
 import { viewHeaders } from './routes';
@@ -64,14 +64,12 @@ export function rainbondEnvelope(documented: boolean): Envelope {
         }
         case 'body-too-large': {
           // The console sets no limit on a JSON body: this one is the mock's own, said in its own words.
-          const error = new MockError(400, 400, `regionmock: the body is larger than ${problem.limit} bytes (BODY_LIMIT)`);
-          error.aboutTheMock = true;
-          return error;
+          return aboutTheMock(`regionmock: the body is larger than ${problem.limit} bytes (BODY_LIMIT)`);
         }
         case 'malformed-body':
         case 'unsupported-media-type': {
           const detail = DRF.unsupportedMediaType(problem.kind === 'malformed-body' ? problem.detail : problem.contentType);
-          return new ConsoleError({ kind: 'api', status: 415, errorType: 'UnsupportedMediaType', detail, trace: traceback([], `rest_framework.exceptions.UnsupportedMediaType: ${detail}`) });
+          return apiException(415, 'UnsupportedMediaType', detail, []);
         }
         case 'invalid': {
           const err: Record<string, string[]> = {};
@@ -94,7 +92,7 @@ export function rainbondEnvelope(documented: boolean): Envelope {
       }
       // The mock's own words (a misused Prefer, its body limit), in the envelope a client of the console already reads.
       const detail = error.message;
-      return { body: { detail, code: error.status, msg: detail, msg_show: detail, error_type: 'MockUsage', error_trace: traceback([], `regionmock.MockUsage: ${detail}`) } };
+      return body({ kind: 'api', status: error.status, errorType: 'MockUsage', detail, trace: traceback([], `regionmock.MockUsage: ${detail}`) }, documented);
     },
   };
 }

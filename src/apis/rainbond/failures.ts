@@ -1,4 +1,4 @@
-import { ConsoleError, consoleFile, django, drf, HANDLER_CALL, traceback, under, type Frame } from './console-error';
+import { apiException, ConsoleError, consoleFile, django, drf, HANDLER_CALL, traceback, under, type Frame } from './console-error';
 import { DRF } from './messages';
 
 /** Each way the console's code fails on these five operations, with the frames that raise it (v6.9.8, DRF 3.16.0, Django 5.2). */
@@ -18,14 +18,14 @@ export function authenticationFailed(detail: 'No token' | 'token is invalid'): C
     frame(drf('request.py'), 385, '_authenticate', 'user_auth_tuple = authenticator.authenticate(self)', 'authenticator.authenticate(self)'),
     [consoleFile('openapi/v2/auth/authentication.py'), raising, 'authenticate', `raise exceptions.AuthenticationFailed('${detail}')`],
   ];
-  return new ConsoleError({ kind: 'api', status: 401, errorType: 'AuthenticationFailed', detail, trace: traceback(frames, `rest_framework.exceptions.AuthenticationFailed: ${detail}`) });
+  return apiException(401, 'AuthenticationFailed', detail, frames);
 }
 
 /** APIView.http_method_not_allowed (rest_framework/views.py:168-173), reached only after authentication. */
 export function methodNotAllowed(method: string): ConsoleError {
   const detail = DRF.methodNotAllowed(method);
   const frames: Frame[] = [HANDLER_CALL, [drf('views.py'), 173, 'http_method_not_allowed', 'raise exceptions.MethodNotAllowed(request.method)']];
-  return new ConsoleError({ kind: 'api', status: 405, errorType: 'MethodNotAllowed', detail, trace: traceback(frames, `rest_framework.exceptions.MethodNotAllowed: ${detail}`) });
+  return apiException(405, 'MethodNotAllowed', detail, frames);
 }
 
 function unhandled(errorType: string, module: string, message: string, frames: Frame[]): ConsoleError {

@@ -43,7 +43,7 @@ function pageOf<T>(matching: T[], page: number, size: number, release: RainbondR
 }
 
 /** A region as the list shows it (RegionInfoRespSerializer); a region without figures reports zeros. */
-export function regionListItem(region: Region): Record<string, unknown> {
+function regionListItem(region: Region): Record<string, unknown> {
   return {
     region_id: region.region_id,
     enterprise_id: region.enterprise_id ?? '',

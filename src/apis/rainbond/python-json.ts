@@ -28,7 +28,7 @@ const HEX4 = /^[0-9a-fA-F]{4}$/;
 const SPECIAL = /["\\\u0000-\u001f]/g;
 
 /** Python's `repr(float)`: the shortest digits that round-trip, laid out as Python lays them out. */
-export function pythonFloat(value: number): string {
+function pythonFloat(value: number): string {
   if (Number.isNaN(value)) return 'nan';
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { MockError } from '../../core/errors';
 import { MAX_DEPTH } from '../../core/pipeline/body';
-import { ConsoleError, HANDLER_CALL, consoleFile, drf, traceback, under, type Frame } from './console-error';
+import { aboutTheMock, apiException, ConsoleError, HANDLER_CALL, consoleFile, drf, traceback, under, type Frame } from './console-error';
 import { formBody, multipartBody, MultipartError, QueryDict, TooMany } from './form-data';
 import { DRF } from './messages';
 import { pythonDecode } from './python-codecs';
@@ -87,7 +86,7 @@ function tooMany(view: DataReader, err: TooMany): ConsoleError {
 function unsupported(view: DataReader, contentType: string): ConsoleError {
   const detail = DRF.unsupportedMediaType(contentType);
   const frames = readingFrames(view, [drf('request.py'), 356, '_parse', 'raise exceptions.UnsupportedMediaType(media_type)']);
-  return new ConsoleError({ kind: 'api', status: 415, errorType: 'UnsupportedMediaType', detail, trace: traceback(frames, `rest_framework.exceptions.UnsupportedMediaType: ${detail}`) });
+  return apiException(415, 'UnsupportedMediaType', detail, frames);
 }
 
 async function parse(parser: string, bytes: Buffer, headers: IncomingHttpHeaders, charset: string | undefined): Promise<unknown> {
@@ -117,9 +116,7 @@ export async function requestData(bytes: Buffer | undefined, headers: IncomingHt
     if (err instanceof TooMany) throw tooMany(view, err);
     if (err instanceof TooDeep) {
       // The mock's own limit (its journal and checks walk bodies recursively), in its own words.
-      const error = new MockError(400, 400, `regionmock: ${err.message}`);
-      error.aboutTheMock = true;
-      throw error;
+      throw aboutTheMock(`regionmock: ${err.message}`);
     }
     throw err;
   }

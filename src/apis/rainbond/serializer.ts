@@ -47,7 +47,7 @@ export const pythonStrip = (text: string) => text.replace(STRIP, '');
 const EMPTY = Symbol('empty');
 type Primitive = unknown | typeof EMPTY;
 
-export type Resolve = <T>(node: T | { $ref: string }) => T;
+type Resolve = <T>(node: T | { $ref: string }) => T;
 
 /** Each body schema's rules, made once: the document does not change while it is served. */
 const RULES = new WeakMap<ObjectSchema, FieldRule[]>();
@@ -119,7 +119,7 @@ function runField(rule: FieldRule, value: Primitive, taken: (field: string, valu
   return { value: text };
 }
 
-export type SerializerResult = { data: Record<string, string | null> } | { errors: Record<string, string[]> };
+type SerializerResult = { data: Record<string, string | null> } | { errors: Record<string, string[]> };
 
 /**
  * `serializer.is_valid()` and then `serializer.data`: every failing field with all its messages,

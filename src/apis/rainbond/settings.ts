@@ -1,7 +1,7 @@
 import { ConfigError, text } from '../../core/setting-readers';
 
 /** The console releases whose own departures from the documentation the mock can answer with. */
-export const KNOWN_RELEASES = ['6.9.8'] as const;
+const KNOWN_RELEASES = ['6.9.8'] as const;
 export type RainbondRelease = (typeof KNOWN_RELEASES)[number];
 
 /** Rainbond's own settings. */

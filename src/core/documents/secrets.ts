@@ -5,7 +5,7 @@ import type { SpecDocument } from './spec';
 export const MASK = '***';
 
 /** The extension a document puts on a schema whose value is a secret (a token, a key, a certificate). */
-export const SECRET_MARK = 'x-secret';
+const SECRET_MARK = 'x-secret';
 
 /** A body's text after masking, and the secret strings it held (to take out of messages about it). */
 export interface MaskedText {
@@ -27,9 +27,12 @@ export class SecretFields {
   readonly names: ReadonlySet<string>;
   /** A marked name with something in it (not null, not ""): most JSON bodies are told apart by this test alone. */
   private readonly valued: RegExp;
+  /** The names as a list, for the form body's quick test. */
+  private readonly nameList: readonly string[];
 
   constructor(names: Iterable<string>) {
     this.names = new Set(names);
+    this.nameList = [...this.names];
     const alternatives = [...this.names].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     this.valued = new RegExp(`"(?:${alternatives})"\\s*:\\s*(?!\\s|null\\b|"")`);
   }
@@ -37,7 +40,7 @@ export class SecretFields {
   /** Whether a text may hold a marked value; escapes (\u0074oken, tok%65n) could spell a name, so they are read whole. */
   private mayHold(text: string, form: boolean): boolean {
     if (this.names.size === 0) return false;
-    if (form) return text.includes('%') || [...this.names].some((name) => text.includes(name));
+    if (form) return text.includes('%') || this.nameList.some((name) => text.includes(name));
     return text.includes('\\u') || this.valued.test(text);
   }
 

@@ -3,11 +3,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Problem } from '../errors';
 import { exchangeOf } from '../arrival/exchange';
 
-/**
- * Parses JSON bodies up to `limit` bytes. A body that cannot be parsed is not answered here:
- * the real services check credentials first, so the problem is kept for the vendor's router
- * to raise after authentication.
- */
 /** Deeper JSON than any vendor body needs; deeper still would overflow the stack when the journal is serialized. */
 export const MAX_DEPTH = 64;
 
@@ -58,6 +53,11 @@ export function requestBody(limit: number, readsItself: (res: Response) => boole
   };
 }
 
+/**
+ * Parses JSON bodies up to `limit` bytes. A body that cannot be parsed is not answered here:
+ * the real services check credentials first, so the problem is kept for the vendor's router
+ * to raise after authentication.
+ */
 function jsonBody(limit: number): RequestHandler {
   // The text is kept for the journal: it costs what it weighs, where a parsed body can weigh
   // many times its text (`[{},{},…]`).

@@ -1,6 +1,6 @@
 // pipeline/: the request's way through, stage after stage, for one pack (vendor-router.ts, whose
-// `handle` lists the stages in order): the body (body.ts), the call a handler sees (call.ts) and
-// the provider behind --proxy (proxy.ts). The last layer: it may import every other folder of
+// `handle` lists the stages in order): the body (body.ts), the call a handler sees (call.ts), a
+// scenario's recorded answers (replay.ts) and the provider behind --proxy (proxy.ts). The last layer: it may import every other folder of
 // the core, and none of them imports it.
 
 import type { Request, RequestHandler, Response } from 'express';
@@ -141,7 +141,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     if (pack.readBody) {
       await readByPack(req, res, call, pack.readBody.bind(pack));
     } else {
-      await (req.method === operation.method ? validate(req, res) : validateAs(operation.method, req, res));
+      await validateFor(operation, req, res);
     }
     call.body = req.body;
     call.query = req.query as Record<string, unknown>;
@@ -161,7 +161,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
       req.headers['content-type'] = 'application/json';
     }
     try {
-      await (req.method === call.operation.method ? validate(req, res) : validateAs(call.operation.method, req, res));
+      await validateFor(call.operation, req, res);
     } finally {
       if (sent === undefined) delete req.headers['content-type'];
       else req.headers['content-type'] = sent;
@@ -172,9 +172,10 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
    * The validator finds operations by the request's method: a HEAD is checked as the GET it
    * stands for (Node already knows to send no body), so it gets the GET's answer to bad input.
    */
-  async function validateAs(method: string, req: Request, res: Response): Promise<void> {
+  async function validateFor(operation: Operation, req: Request, res: Response): Promise<void> {
+    if (req.method === operation.method) return validate(req, res);
     const sent = req.method;
-    req.method = method;
+    req.method = operation.method;
     try {
       await validate(req, res);
     } finally {
@@ -189,7 +190,7 @@ export function vendorRouter<S>(pack: VendorPack<S>, options: VendorRouterOption
     // A pack that reads bodies itself checks them as it would answer them: what it refuses is the violation.
     const check: RequestCheck = read
       ? (r, s) => readByPack(r, s, call, read).catch((err: unknown) => Promise.reject(err instanceof MockError ? asValidatorError(err) : err))
-      : (r, s) => (req.method === operation.method ? validate(r, s) : validateAs(operation.method, r, s));
+      : (r, s) => validateFor(operation, r, s);
     const { recorder } = options;
     const exchange = exchangeOf(res);
     // The query as sent: checking the request fills in the document's defaults, and a replay matches what a client sends.

@@ -1,8 +1,9 @@
 import type { ApiEntry } from '../state/catalog';
 import { DEFAULT_SESSION } from '../session/session';
+import { FORCED } from '../session/journal';
 
 /** How an answer came about: the mock's own logic, or one of the ways to force it. */
-export const VIAS = ['natural', 'fixture', 'prefer', 'fault', 'recorded'] as const;
+export const VIAS = ['natural', ...FORCED] as const;
 export type Via = (typeof VIAS)[number];
 
 /** Every session's buckets together, named so in `session` filters. */

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { AnswerTimes } from './answer-times';
 import type { Outcome } from '../arrival/exchange';
+import type { Via as CoverageVia } from './coverage';
 
 /** What the metrics read when scraped, rather than counting it themselves: sizes the stores already keep. */
 export interface MetricSources {
@@ -15,7 +16,7 @@ export interface MetricSources {
 type CallLabel = 'api' | 'operation' | 'status' | 'via';
 
 /** How an answer came about, as a label: coverage's `via`, the mock's own words, or a network fault in place of an answer. */
-type Via = NonNullable<Outcome['forced']> | 'natural' | 'mock' | 'network';
+type Via = CoverageVia | 'mock' | 'network';
 
 /**
  * The Prometheus metrics of one app, on a registry of its own (a process may run many apps:
@@ -65,15 +66,13 @@ export class CallMetrics {
     gauge('regionmock_sessions', 'Sessions alive, the default one included', sources.sessions);
     gauge('regionmock_journal_entries', 'Journal entries held by all sessions together', sources.journalEntries);
     gauge('regionmock_journal_bytes', 'Text held by all journals together, as counted against --journal-bytes', sources.journalBytes);
-    let seen = 0;
     new Counter({
       name: 'regionmock_store_write_failures_total',
       help: 'Writes of the data file (--data) that failed; each refused its change',
       registers: [this.registry],
       collect: function (this: Counter) {
-        const now = sources.storeWriteFailures();
-        this.inc(now - seen);
-        seen = now;
+        this.reset();
+        this.inc(sources.storeWriteFailures());
       },
     });
   }

@@ -5,8 +5,9 @@ import { maskHeaders } from '../documents/secrets';
 
 export { JournalBudget } from './journal-budget';
 
-/** How an answer came about when the mock's own logic did not give it. */
-export type Forced = 'prefer' | 'fault' | 'fixture' | 'recorded';
+/** How an answer came about when the mock's own logic did not give it (coverage and metrics count by these). */
+export const FORCED = ['fixture', 'prefer', 'fault', 'recorded'] as const;
+export type Forced = (typeof FORCED)[number];
 
 /** What a vendor call was and how it ended; `status` is null when the mock answered nothing. */
 export interface JournalEntry {
@@ -43,7 +44,6 @@ export interface JournalFilter {
   violations?: boolean;
 }
 
-export { MASK } from '../documents/secrets';
 
 /**
  * What the journal keeps of a call while it waits to be read: the texts of its bodies (what

@@ -22,7 +22,7 @@ const HEADER = 'regionmock change log';
 
 export const logFileOf = (file: string): string => `${file}.log`;
 
-export const textHash = (text: string): string => createHash('sha1').update(text).digest('hex');
+const textHash = (text: string): string => createHash('sha1').update(text).digest('hex');
 
 /** The log's first line, naming the text of FILE it applies to. */
 export const logHeader = (baseText: string): string => JSON.stringify({ [HEADER]: 1, base: textHash(baseText) });

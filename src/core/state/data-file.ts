@@ -10,12 +10,11 @@ import type { StateData } from './store';
  * every moment: it costs one flush more than an appended line (the folder's, for the rename;
  * one at a time, about 5 ms a write against 4 ms here).
  */
-export const APPEND_FROM_BYTES = 256 * 1024;
+const APPEND_FROM_BYTES = 256 * 1024;
 
 /** What was last written whole: enough to tell whether FILE is still that file. */
 interface Base {
   state: unknown;
-  bytes: number;
   mode: number;
   ino: number;
   size: number;
@@ -65,11 +64,11 @@ export class DataFile<T> implements Adapter<T> {
 
   private async store(data: T): Promise<void> {
     const base = this.base;
-    const splices = base && base.bytes >= APPEND_FROM_BYTES ? changesBetween(base.state as StateData, data as StateData) : undefined;
+    const splices = base && base.size >= APPEND_FROM_BYTES ? changesBetween(base.state as StateData, data as StateData) : undefined;
     // A write that changed nothing (a reset of a state that is the fixtures') has no line.
     const line = splices && (splices.length > 0 ? `${changeLine(splices)}\n` : '');
     try {
-      if (base && line !== undefined && this.logBytes + Buffer.byteLength(line) <= base.bytes && (await this.isBase(base))) {
+      if (base && line !== undefined && this.logBytes + Buffer.byteLength(line) <= base.size && (await this.isBase(base))) {
         if (line !== '') await this.append(base, line);
         base.state = data;
       } else {
@@ -127,9 +126,9 @@ export class DataFile<T> implements Adapter<T> {
       // Only once FILE is durable: a log left now names an older FILE, and is ignored.
       if (this.logBytes > 0 || this.base === undefined) await rm(this.log, { force: true }).catch(() => undefined);
       this.logBytes = 0;
+      // The size of the file just written is the text's length in bytes.
       const { ino, size, mtimeMs } = written;
-      const bytes = Buffer.byteLength(text);
-      this.base = { state: data, bytes, ino, size, mtimeMs, mode, header: bytes >= APPEND_FROM_BYTES ? logHeader(text) : '' };
+      this.base = { state: data, ino, size, mtimeMs, mode, header: size >= APPEND_FROM_BYTES ? logHeader(text) : '' };
     } catch (err) {
       await rm(temporary, { force: true, recursive: false }).catch(() => undefined);
       throw err;
