@@ -47,6 +47,10 @@ describe('the npm package', () => {
     });
     expect(key.status).toBe(200);
     expect((await fetch(`${url}/__docs/`)).status).toBe(200);
+    // The built-in scenarios ship in the package: a folder left out would list none, silently.
+    const scenarios = (await (await fetch(`${url}/__admin/scenarios`)).json()) as { scenarios: Array<{ name: string; problem: string | null }> };
+    expect(scenarios.scenarios.filter((s) => s.problem === null).map((s) => s.name).sort()).toEqual(['expired-token', 'kms-gateway-outage', 'rainbond-console-timeout', 'region-maintenance']);
+    expect((await fetch(`${url}/__admin/scenarios/kms-gateway-outage/apply`, { method: 'POST' })).status).toBe(200);
     await mock.stop();
     await expect(fetch(`${url}/__admin/health`)).rejects.toThrow();
   }, 180_000);
